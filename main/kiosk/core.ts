@@ -1,0 +1,342 @@
+// The kiosk core: one object both shells host. Scan -> verify -> colour -> verdict -> count -> event.
+// Everything personal stays inside submitScan's stack frame and the verdict event sent to the screen.
+import { readFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Handlers } from '../api/dispatch.ts';
+import { encodeEvent } from '../api/dispatch.ts';
+import type { EventEnvelope } from '../api/contract.ts';
+import type { DeviceStatus, KioskState, Settings, Venue, VerdictEvent } from '../api/state.ts';
+import type { Verdict } from '../api/verdict.ts';
+import { resourcesDir } from '../paths.ts';
+import { configPathFor, loadDefaults, mergeSettings, readConfig, writeConfig, type ConfigFile } from '../settings/config.ts';
+import { hashPin, checkPin } from '../settings/pin-hash.ts';
+import { PinThrottle } from '../settings/pin-throttle.ts';
+import { openStatsStore } from '../stats/index.ts';
+import { createColourResolver } from '../status/index.ts';
+import { decodeVenueCode } from '../venue/hken.ts';
+import { DEMO_VENUE_CODE } from '../venue/demo.ts';
+import { renderPosterPdf } from '../venue/poster.ts';
+import { listPrinters as cupsPrinters, printPdf as cupsPrint } from '../venue/print.ts';
+import { applyStatus } from '../verify/status/apply.ts';
+import { verify, type VerifyContext } from '../verify/index.ts';
+import type { SignatureVerifier } from '../verify/types.ts';
+import { RecentScans } from './dedupe.ts';
+import { Group } from './group.ts';
+import { createLogger, type Logger } from './log.ts';
+import { nodeSignatureVerifier } from './node-verifier.ts';
+import type { ColourResolver, Scan, StatsStore } from './ports.ts';
+import { loadRules, loadTrust, type LoadedTrust } from './trust-and-rules.ts';
+
+export interface Printer {
+  listPrinters(): Promise<{ name: string; isDefault: boolean }[]>;
+  printPdf(pdf: Uint8Array, printer?: string): Promise<{ ok: boolean; error?: string }>;
+}
+
+export interface CoreOptions {
+  dataDir: string;
+  shell: 'electron' | 'standalone' | 'cli';
+  /** config file (default <dataDir>/config.json) */
+  configFile?: string;
+  /** trust store files; default: the config's, else the embedded demo store */
+  trustFiles?: string[];
+  /** offline status lists to load at start (besides those synced into the data dir) */
+  statusListFiles?: string[];
+  clock?: () => number;
+  log?: Logger;
+  /** injected parts, for tests and the shells */
+  stats?: StatsStore;
+  colour?: ColourResolver;
+  verifier?: SignatureVerifier;
+  printer?: Printer;
+  onAdmit?: (v: Verdict) => void;
+  onExit?: () => void;
+  /** first lock after five wrong PINs (grows from there); tests shorten it */
+  pinLockBaseMs?: number;
+}
+
+export interface Session {
+  isOperator(): boolean;
+  handlers: Handlers;
+  close(): void;
+}
+
+export interface KioskCore {
+  submitScan(scan: Scan): Promise<VerdictEvent>;
+  state(): KioskState;
+  /** one session per connected screen (operator login is per session) */
+  openSession(): Session;
+  onEvent(listener: (e: EventEnvelope) => void): () => void;
+  setDevices(devices: DeviceStatus[]): void;
+  close(): Promise<void>;
+}
+
+const ADMITTING = new Set(['valid', 'exempt']);
+const OPERATOR_IDLE_MS = 5 * 60_000;
+
+function internalVerdict(reason: string): Verdict {
+  return { outcome: 'unreadable', credential: 'unknown', reasons: [reason], stages: {}, display: {}, demo: false };
+}
+
+export async function createKioskCore(opts: CoreOptions): Promise<KioskCore> {
+  const clock = opts.clock ?? Date.now;
+  const log = opts.log ?? createLogger(opts.dataDir);
+  mkdirSync(opts.dataDir, { recursive: true });
+  const configFile = opts.configFile ?? configPathFor(opts.dataDir);
+  const defaults = loadDefaults();
+  let config: ConfigFile = readConfig(configFile);
+  let settings: Settings = mergeSettings(defaults.settings, config.settings);
+  const faults = new Set<string>();
+
+  const trust: LoadedTrust = loadTrust(opts.trustFiles?.length ? opts.trustFiles : config.trust ?? []);
+  let rules = loadRules(settings.ruleProfile);
+
+  let venue: Venue = venueFrom(config.venueCode) ?? venueFrom(DEMO_VENUE_CODE)!;
+  if (config.venueCode && venue.code !== config.venueCode) faults.add('The configured venue code could not be read; showing the demo venue.');
+
+  const stats = opts.stats ?? openStatsStore({ dataDir: opts.dataDir, retentionDays: settings.retentionDays, now: clock });
+  const colour = opts.colour ?? (await createColourResolver({
+    trust: trust.store,
+    listFiles: opts.statusListFiles ?? [],
+    dataDir: opts.dataDir,
+    listUrl: settings.statusSync.listUrl,
+    lookupUrl: settings.statusSync.lookupUrl,
+    syncIntervalMinutes: settings.statusSync.intervalMinutes,
+    now: () => new Date(clock()),
+  }));
+  const crypto = opts.verifier ?? nodeSignatureVerifier;
+  const printer: Printer = opts.printer ?? { listPrinters: cupsPrinters, printPdf: cupsPrint };
+
+  // First start: the demo PIN, stored only as a hash. The README tells the operator to change it.
+  if (!config.pinHash) {
+    config = { ...config, pinHash: await hashPin(defaults.demoPin) };
+    saveConfig();
+  }
+  const throttle = new PinThrottle(join(opts.dataDir, 'operator-lock.json'), opts.pinLockBaseMs);
+
+  const recent = new RecentScans();
+  const group = new Group();
+  const listeners = new Set<(e: EventEnvelope) => void>();
+  const sessions = new Set<{ operator: boolean; lastActive: number }>();
+  let hardwareDevices: DeviceStatus[] = [];
+  const rendererDevices = new Map<string, DeviceStatus>();
+  let seq = 0;
+
+  function venueFrom(code: string | undefined): Venue | null {
+    if (!code) return null;
+    const d = decodeVenueCode(code);
+    if (!d.ok) return null;
+    return { nameZh: d.venue.nameZh, nameEn: d.venue.nameEn, type: d.venue.type, code, demo: code === DEMO_VENUE_CODE };
+  }
+
+  function saveConfig(): void {
+    try {
+      writeConfig(configFile, config);
+      faults.delete('config');
+    } catch (e) {
+      log.error(`cannot write the configuration: ${(e as Error).message}`);
+      faults.add('The configuration could not be saved (disk full or read-only?).');
+    }
+  }
+
+  function emit<E extends EventEnvelope['event']>(event: E, data: Parameters<typeof encodeEvent<E>>[1]): void {
+    let env: EventEnvelope;
+    try {
+      env = encodeEvent(event, data);
+    } catch (e) {
+      log.error((e as Error).message);
+      return;
+    }
+    for (const l of listeners) {
+      try { l(env); } catch (e) { log.error(`event listener failed: ${(e as Error).message}`); }
+    }
+  }
+
+  function devices(): DeviceStatus[] {
+    return [...hardwareDevices, ...rendererDevices.values()];
+  }
+
+  function state(): KioskState {
+    const now = clock();
+    const statsFault = stats.fault();
+    return {
+      ready: true,
+      shell: opts.shell === 'electron' ? 'electron' : 'standalone',
+      venue,
+      demoTrust: trust.demo,
+      ruleProfile: { id: rules.id, label: rules.label, pinned: rules.pinned },
+      devices: devices(),
+      statusList: colour.info(new Date(now)),
+      operator: { loggedIn: false, ...(throttle.retryAfter(now) ? { lockedForMs: throttle.retryAfter(now) } : {}) },
+      settings,
+      group: group.state(),
+      faults: [...faults, ...(statsFault ? [statsFault] : []), ...trust.warnings],
+    };
+  }
+
+  const pushState = () => emit('state', state());
+
+  async function submitScan(scan: Scan): Promise<VerdictEvent> {
+    let verdict: Verdict;
+    try {
+      const now = new Date(scan.at);
+      const ctx: VerifyContext = { now, venue: settings.venueCheck, trust: trust.store, rules: rules.profile, crypto };
+      const out = await verify(scan.text, ctx);
+      verdict = out.verdict;
+      if (out.identity && (ADMITTING.has(verdict.outcome) || verdict.credential === 'hk-vac' || verdict.credential === 'hk-mec')) {
+        const lookup = await colour.resolve(out.identity, now);
+        verdict = applyStatus(verdict, lookup, { venue: settings.venueCheck, unknownColourPolicy: settings.unknownColourPolicy });
+      }
+    } catch (e) {
+      // verify never throws by contract; if it does, the entrant still gets a calm answer and the bug is logged
+      log.error(`pipeline error: ${(e as Error).name}`);
+      verdict = internalVerdict('internal-error');
+    }
+    if (!recent.seenRecently(scan.text, scan.at)) {
+      stats.record({ outcome: verdict.outcome, credential: verdict.credential, source: scan.source, at: scan.at });
+    }
+    const g = group.isActive() ? group.add(verdict) : undefined;
+    if (ADMITTING.has(verdict.outcome) && opts.onAdmit && (!g || g.admitted)) {
+      try { opts.onAdmit(verdict); } catch (e) { log.warn(`door relay failed: ${(e as Error).message}`); }
+    }
+    const hw = hardwareDevices.find((d) => d.id === scan.deviceId);
+    if (hw) hw.lastScanAt = scan.at;
+    const ev: VerdictEvent = { seq: ++seq, verdict, source: scan.source, deviceId: scan.deviceId.slice(0, 200), at: scan.at, ...(g ? { group: g } : {}) };
+    emit('verdict', ev);
+    return ev;
+  }
+
+  function openSession(): Session {
+    const s = { operator: false, lastActive: 0 };
+    sessions.add(s);
+    const isOperator = () => {
+      if (s.operator && clock() - s.lastActive > OPERATOR_IDLE_MS) s.operator = false;
+      if (s.operator) s.lastActive = clock();
+      return s.operator;
+    };
+    const sessionState = (): KioskState => {
+      const st = state();
+      return { ...st, operator: { ...st.operator, loggedIn: isOperator() } };
+    };
+    const handlers: Handlers = {
+      getState: () => sessionState(),
+      submitScan: (p) => submitScan({ text: p.text, source: p.source, deviceId: p.deviceId ?? p.source, at: clock() }),
+      operatorLogin: async (p) => {
+        const now = clock();
+        const wait = throttle.retryAfter(now);
+        if (wait > 0) return { ok: false, retryAfterMs: wait };
+        const ok = await checkPin(p.pin, config.pinHash ?? '');
+        if (ok) {
+          throttle.success();
+          s.operator = true;
+          s.lastActive = now;
+          log.info('operator logged in');
+          return { ok: true };
+        }
+        const lock = throttle.failure(now);
+        log.warn(lock ? `wrong operator PIN: locked for ${Math.round(lock / 1000)} s` : 'wrong operator PIN');
+        return lock ? { ok: false, retryAfterMs: lock } : { ok: false };
+      },
+      operatorLogout: () => {
+        s.operator = false;
+        return { ok: true };
+      },
+      changePin: async (p) => {
+        config = { ...config, pinHash: await hashPin(p.pin) };
+        saveConfig();
+        return { ok: true };
+      },
+      getSettings: () => settings,
+      setSettings: (p) => {
+        const next = mergeSettings(settings, p.patch);
+        if (next.ruleProfile !== settings.ruleProfile) rules = loadRules(next.ruleProfile);
+        settings = next;
+        config = { ...config, settings: { ...config.settings, ...p.patch } };
+        saveConfig();
+        pushState();
+        return settings;
+      },
+      setVenue: (p) => {
+        const d = decodeVenueCode(p.code.trim());
+        if (!d.ok) return { ok: false, error: d.error };
+        if (!d.hashValid) return { ok: false, error: 'The venue code\'s check hash does not match: scan the official poster again.' };
+        venue = venueFrom(p.code.trim())!;
+        config = { ...config, venueCode: venue.code };
+        saveConfig();
+        pushState();
+        return { ok: true, venue };
+      },
+      getStats: (p) => ({ rows: stats.query(p) }),
+      exportStats: (p) => ({ csv: stats.exportCsv(p.granularity) }),
+      listPrinters: async () => ({ printers: await printer.listPrinters() }),
+      printPoster: async (p) => {
+        const pdf = await renderPosterPdf(venue, { size: p.size, date: new Date(clock()) });
+        const r = await printer.printPdf(pdf, p.printer ?? settings.printer);
+        if (!r.ok) log.warn(`printing failed: ${r.error ?? 'unknown error'}`);
+        return r;
+      },
+      savePoster: async (p) => {
+        const pdf = await renderPosterPdf(venue, { size: p.size, date: new Date(clock()) });
+        const dir = join(opts.dataDir, 'posters');
+        const path = join(dir, `venue-poster-${p.size}-${new Date(clock()).toISOString().slice(0, 10)}.pdf`);
+        try {
+          mkdirSync(dir, { recursive: true });
+          writeFileSync(path, pdf);
+          return { ok: true, path };
+        } catch (e) {
+          return { ok: false, error: (e as Error).message };
+        }
+      },
+      groupStart: () => {
+        const g = group.start();
+        pushState();
+        return g;
+      },
+      groupEnd: () => {
+        const g = group.end();
+        pushState();
+        return g;
+      },
+      syncStatusList: async () => {
+        const info = await colour.sync();
+        pushState();
+        return info;
+      },
+      reportDevice: (d) => {
+        rendererDevices.set(d.id, d);
+        emit('devices', devices());
+        return { ok: true };
+      },
+      exitKiosk: () => {
+        log.info('operator exit');
+        setTimeout(() => opts.onExit?.(), 50);
+        return { ok: true };
+      },
+    };
+    return { isOperator, handlers, close: () => sessions.delete(s) };
+  }
+
+  log.info(`kiosk core started (${opts.shell}); trust: ${trust.demo ? 'DEMO keys' : 'configured keys'}; rules: ${rules.id}`);
+
+  return {
+    submitScan,
+    state,
+    openSession,
+    onEvent(l) {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    setDevices(d) {
+      hardwareDevices = d.map((x) => ({ ...x, ...(hardwareDevices.find((h) => h.id === x.id)?.lastScanAt ? { lastScanAt: hardwareDevices.find((h) => h.id === x.id)!.lastScanAt } : {}) }));
+      emit('devices', devices());
+    },
+    async close() {
+      colour.close();
+      stats.close();
+    },
+  };
+}
+
+/** The embedded demo trust store path (used when nothing else is configured). */
+export const demoTrustFile = (): string => join(resourcesDir(), 'trust', 'demo.json');
+export const readJson = (p: string): unknown => JSON.parse(readFileSync(p, 'utf8'));

@@ -1,0 +1,88 @@
+// The Electron shell: a locked-down full-screen kiosk window around the same core as the standalone shell.
+import { app, BrowserWindow, ipcMain, powerSaveBlocker, session, type WebContents } from 'electron';
+import { join } from 'node:path';
+import { dispatch } from '../../api/dispatch.ts';
+import type { Session } from '../../kiosk/core.ts';
+import { rendererDir } from '../../paths.ts';
+import { parseShellArgs } from '../args.ts';
+import { startKioskHost, type KioskHost } from '../host.ts';
+import { CALL_CHANNEL, EVENT_CHANNEL } from './channels.ts';
+import { allowNavigation, allowPermission, allowPermissionCheck, APP_URL, isAppUrl, isBlockedShortcut, kioskWindowOptions, shouldReload } from './policy.ts';
+import { electronPrinter } from './print.ts';
+import { handleAppProtocol, registerAppScheme } from './protocol.ts';
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  registerAppScheme();
+  app.commandLine.appendSwitch('autoplay-policy', 'no-user-gesture-required');
+  void main();
+}
+
+async function main(): Promise<void> {
+  // argv after the app path: [electron, app, ...options]
+  const args = parseShellArgs(process.argv.slice(app.isPackaged ? 1 : 2).filter((a) => !a.startsWith('--no-sandbox')));
+  let win: BrowserWindow | null = null;
+  let quitting = false;
+  const sessions = new Map<number, Session>();
+
+  // Every web contents ever created (there is only the kiosk window) gets the same lockdown.
+  app.on('web-contents-created', (_e, contents) => {
+    contents.on('will-navigate', (ev, url) => { if (!allowNavigation(url)) ev.preventDefault(); });
+    contents.on('will-redirect', (ev, url) => { if (!allowNavigation(url)) ev.preventDefault(); });
+    contents.on('will-attach-webview', (ev) => ev.preventDefault());
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  });
+
+  await app.whenReady();
+  handleAppProtocol(rendererDir());
+  const ses = session.defaultSession;
+  ses.setPermissionRequestHandler((wc, permission, callback, details) => {
+    const types = 'mediaTypes' in details ? (details.mediaTypes as string[] | undefined) : undefined;
+    callback(allowPermission(permission, details.requestingUrl || wc.getURL(), types));
+  });
+  ses.setPermissionCheckHandler((_wc, permission, origin) => allowPermissionCheck(permission, origin));
+  ses.setDevicePermissionHandler(() => false);
+  ses.on('will-download', (ev) => ev.preventDefault());
+
+  const host: KioskHost = await startKioskHost(args, 'electron', {
+    printer: electronPrinter(() => win?.webContents ?? null),
+    onExit: () => { quitting = true; app.quit(); },
+  });
+
+  ipcMain.handle(CALL_CHANNEL, async (ev, raw: unknown) => {
+    if (!isAppUrl(ev.senderFrame?.url ?? '')) return { id: -1, ok: false, error: { code: 'forbidden', message: 'not the kiosk page' } };
+    let s = sessions.get(ev.sender.id);
+    if (!s) {
+      s = host.core.openSession();
+      sessions.set(ev.sender.id, s);
+    }
+    return dispatch(raw, s.handlers, s);
+  });
+  host.core.onEvent((env) => {
+    if (win && !win.isDestroyed()) win.webContents.send(EVENT_CHANNEL, env);
+  });
+
+  powerSaveBlocker.start('prevent-display-sleep');
+
+  const createWindow = () => {
+    win = new BrowserWindow(kioskWindowOptions(join(import.meta.dirname, 'preload.cjs'), app.isPackaged));
+    const wc: WebContents = win.webContents;
+    wc.on('before-input-event', (ev, input) => { if (isBlockedShortcut(input)) ev.preventDefault(); });
+    wc.on('render-process-gone', (_ev, details) => {
+      sessions.get(wc.id)?.close();
+      sessions.delete(wc.id);
+      if (shouldReload(details.reason)) setTimeout(() => { if (win && !win.isDestroyed()) wc.reload(); }, 500);
+    });
+    wc.on('unresponsive', () => wc.forcefullyCrashRenderer());
+    win.on('close', (ev) => { if (!quitting) ev.preventDefault(); }); // only the operator's exit closes the kiosk
+    win.once('ready-to-show', () => win?.show());
+    void win.loadURL(APP_URL);
+  };
+  createWindow();
+
+  app.on('second-instance', () => { win?.focus(); });
+  app.on('before-quit', () => { quitting = true; });
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => { void host.close(); });
+}

@@ -1,0 +1,57 @@
+// The standalone shell: the kiosk core in plain Node, served on 127.0.0.1, opened in Chromium when there is a display.
+import type { ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { rendererDir } from '../../paths.ts';
+import { parseShellArgs, USAGE, UsageError } from '../args.ts';
+import { startKioskHost } from '../host.ts';
+import { findChromium, hasDisplay, openChromiumKiosk } from './chromium.ts';
+import { startStandaloneServer } from './server.ts';
+
+export async function runStandalone(argv: string[]): Promise<number> {
+  let args;
+  try {
+    args = parseShellArgs(argv);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`${e.message}\n${USAGE}\n`);
+      return 2;
+    }
+    throw e;
+  }
+  if (args.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const dir = rendererDir();
+  if (!existsSync(join(dir, 'index.html'))) {
+    process.stderr.write(`The screen is not built (${dir} is missing): run "npm run build" first.\n`);
+    return 1;
+  }
+  const host = await startKioskHost(args, 'standalone', { onExit: () => void stop() });
+  const server = await startStandaloneServer(host.core, { port: args.port, rendererDir: dir });
+  let browser: ChildProcess | null = null;
+  const chromium = findChromium();
+  if (!args.headless && hasDisplay() && chromium) {
+    browser = openChromiumKiosk(chromium, server.url, args.dataDir);
+    browser.on('exit', () => void stop());
+    process.stdout.write(`Kiosk open in Chromium (kiosk mode). Also at: ${server.url}\n`);
+  } else {
+    const why = args.headless ? '--headless' : !hasDisplay() ? 'no display' : 'no Chromium installed';
+    process.stdout.write(`Kiosk serving headless (${why}). Open this URL in a browser on this machine: ${server.url}\n`);
+  }
+  process.stdout.write(`Data: ${args.dataDir}\n`);
+
+  let stopping = false;
+  async function stop(): Promise<void> {
+    if (stopping) return;
+    stopping = true;
+    browser?.kill();
+    await server.close();
+    await host.close();
+    process.exit(0);
+  }
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+  return new Promise<number>(() => undefined); // runs until stopped
+}

@@ -1,0 +1,27 @@
+// The tests use real system parts: Debian's Chromium, socat PTYs, Xvfb, pdftoppm. Install what is missing
+// (as root, with apt-get) or say exactly what to run.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const NEEDS = [
+  { bin: '/usr/bin/chromium', pkg: 'chromium' },
+  { bin: '/usr/bin/socat', pkg: 'socat' },
+  { bin: '/usr/bin/Xvfb', pkg: 'xvfb' },
+  { bin: '/usr/bin/pdftoppm', pkg: 'poppler-utils' },
+  { bin: '/usr/bin/fc-list', pkg: 'fontconfig' },
+];
+
+const missing = NEEDS.filter((n) => !existsSync(n.bin)).map((n) => n.pkg);
+if (missing.length === 0) process.exit(0);
+const line = `apt-get update && apt-get install -y --no-install-recommends ${missing.join(' ')}`;
+if (process.platform !== 'linux' || process.getuid?.() !== 0 || spawnSync('which', ['apt-get']).status !== 0) {
+  process.stderr.write(`The tests need system packages that are missing: ${missing.join(', ')}.\nRun as root:\n  ${line}\n`);
+  process.exit(1);
+}
+process.stdout.write(`Installing system packages the tests need: ${missing.join(' ')}\n`);
+try {
+  execFileSync('sh', ['-c', `export DEBIAN_FRONTEND=noninteractive; ${line}`], { stdio: ['ignore', 'ignore', 'inherit'] });
+} catch {
+  process.stderr.write(`Installing failed. Run as root:\n  ${line}\n`);
+  process.exit(1);
+}

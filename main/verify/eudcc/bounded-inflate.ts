@@ -1,0 +1,74 @@
+// Bounded DEFLATE decompression (fflate): input is fed in small slices and the output counted, so that a
+// compression bomb is refused after at most one slice's worth of expansion instead of being inflated in full.
+import { Inflate } from 'fflate';
+
+/** The issue's bound: no genuine DCC or SMART Health Card payload comes near it. */
+export const MAX_INFLATED_BYTES = 64 * 1024;
+/** DEFLATE expands at most ~1032:1, so one slice can overshoot the limit by at most ~260 KiB before we stop. */
+const SLICE = 256;
+
+export type InflateResult = { ok: true; bytes: Uint8Array } | { ok: false; reason: 'inflate-invalid' | 'inflate-too-large' };
+
+/** Raw DEFLATE (RFC 1951), as in SMART Health Cards (JWS `zip: DEF`). */
+export function inflateRawBounded(data: Uint8Array, limit = MAX_INFLATED_BYTES): InflateResult {
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  let tooLarge = false;
+  let ended = false;
+  const stream = new Inflate((chunk, final) => {
+    total += chunk.length;
+    if (total > limit) tooLarge = true;
+    else chunks.push(chunk);
+    if (final) ended = true;
+  });
+  try {
+    for (let i = 0; i < data.length && !tooLarge; i += SLICE) {
+      const end = Math.min(data.length, i + SLICE);
+      stream.push(data.subarray(i, end), end === data.length);
+    }
+    if (data.length === 0) stream.push(data, true);
+  } catch {
+    return { ok: false, reason: tooLarge ? 'inflate-too-large' : 'inflate-invalid' };
+  }
+  if (tooLarge) return { ok: false, reason: 'inflate-too-large' };
+  if (!ended) return { ok: false, reason: 'inflate-invalid' };
+  const out = new Uint8Array(total);
+  let o = 0;
+  for (const c of chunks) {
+    out.set(c, o);
+    o += c.length;
+  }
+  return { ok: true, bytes: out };
+}
+
+function adler32(bytes: Uint8Array): number {
+  let a = 1;
+  let b = 0;
+  for (let i = 0; i < bytes.length; ) {
+    const end = Math.min(bytes.length, i + 3800); // keeps the sums below 2^31 between reductions
+    for (; i < end; i++) {
+      a += bytes[i]!;
+      b += a;
+    }
+    a %= 65521;
+    b %= 65521;
+  }
+  return ((b << 16) | a) >>> 0;
+}
+
+/** zlib (RFC 1950) as in EU DCC: header checked, DEFLATE body bounded, Adler-32 trailer verified. */
+export function unzlibBounded(data: Uint8Array, limit = MAX_INFLATED_BYTES): InflateResult {
+  if (data.length < 6) return { ok: false, reason: 'inflate-invalid' };
+  const cmf = data[0]!;
+  const flg = data[1]!;
+  // CM 8 = deflate, window <= 32 KiB, header checksum, and no preset dictionary (FDICT) since none is defined
+  if ((cmf & 0x0f) !== 8 || cmf >> 4 > 7 || ((cmf << 8) | flg) % 31 !== 0 || flg & 0x20) {
+    return { ok: false, reason: 'inflate-invalid' };
+  }
+  const body = inflateRawBounded(data.subarray(2, data.length - 4), limit);
+  if (!body.ok) return body;
+  const t = data.length - 4;
+  const expected = ((data[t]! << 24) | (data[t + 1]! << 16) | (data[t + 2]! << 8) | data[t + 3]!) >>> 0;
+  if (adler32(body.bytes) !== expected) return { ok: false, reason: 'inflate-invalid' };
+  return { ok: true, bytes: body.bytes };
+}

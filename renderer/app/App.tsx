@@ -1,32 +1,100 @@
 // The kiosk's one screen switcher: connecting -> idle <-> verdict, group, operator login and operator screens.
-import { useEffect, type ReactNode } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import type { KioskApi } from '../../main/api/contract.ts';
+import type { GroupState, VerdictEvent } from '../../main/api/state.ts';
 import { Bi, OrderContext } from '../components/Bi.tsx';
 import { useKiosk } from './useKiosk.ts';
 import { Idle } from '../screens/Idle.tsx';
+import { Verdict } from '../screens/Verdict.tsx';
+import { Group } from '../screens/Group.tsx';
+import { Login } from '../operator/Login.tsx';
+import { Operator } from '../operator/Operator.tsx';
+import { initI18n, operatorLang } from '../i18n/index.ts';
+import { playOutcome, unlockAudioOnGesture } from '../audio/player.ts';
+import { installPaintMetrics, markArrival, markCommitted } from '../metrics/paint.ts';
+
+type Screen = 'kiosk' | 'login' | 'operator';
 
 export function App({ api }: { api: KioskApi }): ReactNode {
-  const { state, ready } = useKiosk(api);
-  const order = state?.settings.languageOrder ?? 'zh-en';
+  const { state, ready, refresh } = useKiosk(api);
+  const [screen, setScreen] = useState<Screen>('kiosk');
+  const [verdict, setVerdict] = useState<VerdictEvent | null>(null);
+  const [group, setGroup] = useState<GroupState | null>(null);
+  const settingsRef = useRef(state?.settings);
+  settingsRef.current = state?.settings;
+  const screenRef = useRef(screen);
+  screenRef.current = screen;
 
+  const order = state?.settings.languageOrder ?? 'zh-en';
+  const opLang = operatorLang(state?.settings.operatorLanguage);
+
+  useEffect(() => { document.documentElement.lang = order === 'en-zh' ? 'en' : 'zh-Hant-HK'; }, [order]);
+  useEffect(() => { void initI18n().changeLanguage(opLang); }, [opLang]);
+  useEffect(() => { installPaintMetrics(); unlockAudioOnGesture(); }, []);
+  // The core's group is the truth; follow it whenever the state says something new.
+  useEffect(() => { if (state) setGroup(state.group); }, [state?.group]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  useEffect(() => api.on('verdict', (ev) => {
+    markArrival(ev.seq);
+    if (ev.group) setGroup(ev.group);
+    // Operator screens keep the screen; the scan is still verified and counted by the core.
+    if (screenRef.current === 'kiosk') {
+      setVerdict(ev);
+      const s = settingsRef.current;
+      playOutcome(ev.verdict.outcome, s?.volume ?? 0.8, s?.muted ?? false);
+    }
+  }), [api]);
+
+  useLayoutEffect(() => { if (verdict) markCommitted(verdict.seq); }, [verdict]);
+
+  // Back to idle after the configured time; a new verdict restarts the clock (keyed by seq).
+  const seconds = state?.settings.verdictSeconds ?? 5;
   useEffect(() => {
-    document.documentElement.lang = order === 'en-zh' ? 'en' : 'zh-Hant-HK';
-  }, [order]);
+    if (!verdict) return;
+    const t = setTimeout(() => setVerdict(null), seconds * 1000);
+    return () => clearTimeout(t);
+  }, [verdict, seconds]);
+
+  const startGroup = useCallback(async () => {
+    try { setGroup(await api.call('groupStart', {})); setVerdict(null); } catch { /* state event will tell */ }
+  }, [api]);
+  const endGroup = useCallback(async () => {
+    try { setGroup(await api.call('groupEnd', {})); } catch { /* idem */ }
+    setVerdict(null);
+  }, [api]);
+  const leaveOperator = useCallback(async () => {
+    setScreen('kiosk');
+    try { await api.call('operatorLogout', {}); } catch { /* the session ends with the page anyway */ }
+    void refresh();
+  }, [api, refresh]);
+  const stateStale = useCallback(() => { void refresh(); }, [refresh]);
+
+  let body: ReactNode;
+  if (!state) {
+    body = (
+      <main className="screen connecting" data-screen="connecting">
+        <h1 className="visually-hidden"><Bi k="app.title" /></h1>
+        <p className="connecting-text" role="status" aria-live="polite"><Bi k="app.connecting" /></p>
+      </main>
+    );
+  } else if (screen === 'login') {
+    body = <Login api={api} {...(state.operator.lockedForMs ? { initialLockMs: state.operator.lockedForMs } : {})}
+      onSuccess={() => { setScreen('operator'); void refresh(); }} onCancel={() => setScreen('kiosk')} />;
+  } else if (screen === 'operator') {
+    body = <Operator api={api} state={state} onLeave={() => void leaveOperator()} onStateStale={stateStale} />;
+  } else if (group?.active) {
+    body = <Group group={group} latest={verdict} demo={state.demoTrust} onEnd={() => void endGroup()} />;
+  } else if (verdict) {
+    body = <Verdict key={verdict.seq} event={verdict} demo={state.demoTrust} seconds={seconds} onDismiss={() => setVerdict(null)} />;
+  } else {
+    body = <Idle state={state} onOperator={() => setScreen('login')} onStartGroup={() => void startGroup()} />;
+  }
 
   return (
     <OrderContext.Provider value={order}>
       <div className="app" id="kiosk-root" data-ready={ready ? 'true' : 'false'}>
-        {!state ? (
-          <main className="screen connecting" data-screen="connecting">
-            <h1 className="visually-hidden"><Bi k="app.title" /></h1>
-            <p className="connecting-text" role="status" aria-live="polite"><Bi k="app.connecting" /></p>
-          </main>
-        ) : (
-          <>
-            {!ready && <p className="banner-connecting" role="status" aria-live="polite"><Bi k="app.connecting" /></p>}
-            <Idle state={state} onOperator={() => {}} onStartGroup={() => {}} />
-          </>
-        )}
+        {state && !ready && <p className="banner-connecting" role="status" aria-live="polite"><Bi k="app.connecting" /></p>}
+        {body}
       </div>
     </OrderContext.Provider>
   );

@@ -1,0 +1,29 @@
+// Verdict event -> painted, measured in the page (performance.now at arrival, then the first animation frame after
+// React committed the verdict screen). Durations only; nothing about the scan. Read by the UI benchmark.
+const MAX = 2000;
+const arrivals = new Map<number, number>();
+const samples: number[] = [];
+
+declare global {
+  interface Window { __kioskPaint?: { samples: number[]; reset(): void } }
+}
+
+export function installPaintMetrics(): void {
+  window.__kioskPaint = { samples, reset: () => { samples.length = 0; arrivals.clear(); } };
+}
+
+export function markArrival(seq: number): void {
+  arrivals.set(seq, performance.now());
+  if (arrivals.size > 64) arrivals.delete(arrivals.keys().next().value as number);
+}
+
+/** Call from a layout effect once the verdict for `seq` is in the DOM. */
+export function markCommitted(seq: number): void {
+  const t0 = arrivals.get(seq);
+  if (t0 === undefined) return;
+  arrivals.delete(seq);
+  requestAnimationFrame(() => {
+    samples.push(performance.now() - t0);
+    if (samples.length > MAX) samples.shift();
+  });
+}

@@ -1,0 +1,68 @@
+// Operator screens, in the operator's language: one section at a time, reachable by keyboard from the nav.
+import { useEffect, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { KioskApi } from '../../main/api/contract.ts';
+import type { KioskState } from '../../main/api/state.ts';
+import { useSettings } from './useSettings.ts';
+import { Devices } from './sections/Devices.tsx';
+import { Colour } from './sections/Colour.tsx';
+import { Venue } from './sections/Venue.tsx';
+import { Verdicts } from './sections/Verdicts.tsx';
+import { Counts } from './sections/Counts.tsx';
+import { Poster } from './sections/Poster.tsx';
+import { System } from './sections/System.tsx';
+
+export const SECTIONS = ['devices', 'colour', 'venue', 'verdicts', 'counts', 'poster', 'system'] as const;
+export type Section = (typeof SECTIONS)[number];
+
+interface Props {
+  api: KioskApi;
+  state: KioskState;
+  onLeave(): void;
+  onStateStale(): void;
+  initialSection?: Section;
+}
+
+export function Operator({ api, state, onLeave, onStateStale, initialSection = 'devices' }: Props): ReactNode {
+  const { t } = useTranslation();
+  const [section, setSection] = useState<Section>(initialSection);
+  const { settings, status, save } = useSettings(api, state.settings);
+
+  // Saved settings change the kiosk state (language order, timing): ask the core for the fresh state.
+  useEffect(() => { if (status.kind === 'saved') onStateStale(); }, [status, settings, onStateStale]);
+
+  const savePatch = (p: Parameters<typeof save>[0]) => void save(p);
+  return (
+    <main className="screen operator" data-screen="operator" data-section={section}>
+      <div className="op-head">
+        <h1>{t('op.title')}</h1>
+        <p role="status" className={status.kind === 'error' ? 'msg-error' : 'msg-ok'} data-testid="save-status">
+          {status.kind === 'saved' ? t('op.saved') : status.kind === 'error' ? t('op.saveFailed', { error: status.message }) : ''}
+        </p>
+        <button type="button" className="btn btn-secondary" onClick={onLeave} data-testid="operator-leave">{t('op.back')}</button>
+      </div>
+      <div className="op-layout">
+        <nav className="op-nav" aria-label={t('op.nav')}>
+          <ul>
+            {SECTIONS.map((s) => (
+              <li key={s}>
+                <button type="button" aria-current={section === s ? 'page' : undefined} onClick={() => setSection(s)} data-testid={`tab-${s}`}>
+                  {t(`op.tabs.${s}`)}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="op-section">
+          {section === 'devices' && <Devices devices={state.devices} settings={settings} save={savePatch} />}
+          {section === 'colour' && <Colour api={api} info={state.statusList} settings={settings} save={savePatch} />}
+          {section === 'venue' && <Venue api={api} venue={state.venue} onChanged={onStateStale} />}
+          {section === 'verdicts' && <Verdicts api={api} settings={settings} save={savePatch} />}
+          {section === 'counts' && <Counts api={api} />}
+          {section === 'poster' && <Poster api={api} {...(settings.printer ? { defaultPrinter: settings.printer } : {})} />}
+          {section === 'system' && <System api={api} state={state} />}
+        </div>
+      </div>
+    </main>
+  );
+}

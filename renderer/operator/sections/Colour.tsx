@@ -1,0 +1,70 @@
+import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { KioskApi } from '../../../main/api/contract.ts';
+import type { Settings, SettingsPatch, StatusListInfo } from '../../../main/api/state.ts';
+import { ageParts } from '../../logic/age.ts';
+
+interface Props { api: KioskApi; info: StatusListInfo; settings: Settings; save(p: SettingsPatch): void }
+
+export function Colour({ api, info: initial, settings, save }: Props): ReactNode {
+  const { t } = useTranslation();
+  const [info, setInfo] = useState(initial);
+  const [busy, setBusy] = useState(false);
+  const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
+  const age = info.ageSeconds !== undefined ? ageParts(info.ageSeconds) : null;
+
+  async function sync(): Promise<void> {
+    setBusy(true);
+    setMsg(null);
+    try {
+      const next = await api.call('syncStatusList', {});
+      setInfo(next);
+      setMsg(next.lastSyncError ? { ok: false, text: next.lastSyncError } : { ok: true, text: t('op.colour.synced') });
+    } catch (e) {
+      setMsg({ ok: false, text: t('op.error', { error: e instanceof Error ? e.message : String(e) }) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section aria-labelledby="sec-colour">
+      <h2 id="sec-colour">{t('op.colour.heading')}</h2>
+      <dl className="kv" data-testid="colour-info">
+        <dt>{t('op.devices.state')}</dt><dd>{info.loaded ? t('op.colour.loaded') : t('op.colour.notLoaded')}{info.loaded ? ` · ${info.stale ? t('op.colour.stale') : t('op.colour.fresh')}` : ''}</dd>
+        {info.version !== undefined && <><dt>{t('op.colour.version')}</dt><dd>{info.version}</dd></>}
+        {info.issuedAt && <><dt>{t('op.colour.issuedAt')}</dt><dd>{info.issuedAt}</dd></>}
+        {info.expiresAt && <><dt>{t('op.colour.expiresAt')}</dt><dd>{info.expiresAt}</dd></>}
+        {age && <><dt>{t('op.colour.age')}</dt><dd>{t(`age.${age.unit}`, { n: age.n })}</dd></>}
+        {info.entries !== undefined && <><dt>{t('op.colour.entries')}</dt><dd>{info.entries}</dd></>}
+        {info.source && <><dt>{t('op.colour.source')}</dt><dd>{info.source}</dd></>}
+        {info.lastSyncAt && <><dt>{t('op.colour.lastSync')}</dt><dd>{info.lastSyncAt}</dd></>}
+        {info.lastSyncError && <><dt>{t('op.colour.lastError')}</dt><dd className="msg-error">{info.lastSyncError}</dd></>}
+      </dl>
+      <p><button type="button" className="btn" onClick={() => void sync()} disabled={busy}>{busy ? t('op.colour.syncing') : t('op.colour.sync')}</button></p>
+      <p role="status" className={msg?.ok ? 'msg-ok' : 'msg-error'}>{msg?.text ?? ''}</p>
+      <fieldset>
+        <legend>{t('op.colour.policy')}</legend>
+        <div className="field-row">
+          <input type="radio" id="pol-warn" name="policy" checked={settings.unknownColourPolicy === 'warn'} onChange={() => save({ unknownColourPolicy: 'warn' })} />
+          <label htmlFor="pol-warn">{t('op.colour.policyWarn')}</label>
+        </div>
+        <div className="field-row">
+          <input type="radio" id="pol-refuse" name="policy" checked={settings.unknownColourPolicy === 'refuse'} onChange={() => save({ unknownColourPolicy: 'refuse' })} />
+          <label htmlFor="pol-refuse">{t('op.colour.policyRefuse')}</label>
+        </div>
+      </fieldset>
+      <fieldset>
+        <legend>{t('op.colour.venueCheck')}</legend>
+        <div className="field-row">
+          <input type="radio" id="vc-active" name="venueCheck" checked={settings.venueCheck === 'active'} onChange={() => save({ venueCheck: 'active' })} />
+          <label htmlFor="vc-active">{t('op.colour.venueActive')}</label>
+        </div>
+        <div className="field-row">
+          <input type="radio" id="vc-passive" name="venueCheck" checked={settings.venueCheck === 'passive'} onChange={() => save({ venueCheck: 'passive' })} />
+          <label htmlFor="vc-passive">{t('op.colour.venuePassive')}</label>
+        </div>
+      </fieldset>
+    </section>
+  );
+}

@@ -1,0 +1,44 @@
+import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { KioskApi } from '../../../main/api/contract.ts';
+import type { KioskState } from '../../../main/api/state.ts';
+
+export function System({ api, state }: { api: KioskApi; state: KioskState }): ReactNode {
+  const { t } = useTranslation();
+  const [confirming, setConfirming] = useState(false);
+  const [msg, setMsg] = useState('');
+
+  async function exit(): Promise<void> {
+    try {
+      const r = await api.call('exitKiosk', {});
+      setMsg(r.ok ? t('op.system.exited') : t('op.error', { error: r.error ?? '' }));
+    } catch (e) {
+      setMsg(t('op.error', { error: e instanceof Error ? e.message : String(e) }));
+    }
+    setConfirming(false);
+  }
+
+  return (
+    <section aria-labelledby="sec-system">
+      <h2 id="sec-system">{t('op.system.heading')}</h2>
+      <dl className="kv">
+        <dt>{t('op.system.shell')}</dt><dd>{state.shell}</dd>
+        <dt>{t('op.system.rules')}</dt><dd>{state.ruleProfile.label}</dd>
+        <dt>{t('op.system.faults')}</dt>
+        <dd>{state.faults.length === 0 ? t('op.system.noFaults') : <ul>{state.faults.map((f) => <li key={f}>{f}</li>)}</ul>}</dd>
+      </dl>
+      {!confirming ? (
+        <button type="button" className="btn btn-danger" onClick={() => setConfirming(true)} data-testid="exit-kiosk">{t('op.system.exit')}</button>
+      ) : (
+        <div role="alertdialog" aria-labelledby="exit-q" className="field">
+          <p id="exit-q">{t('op.system.exitConfirm')}</p>
+          <p className="field-row">
+            <button type="button" className="btn btn-danger" onClick={() => void exit()} data-testid="exit-yes">{t('op.system.exitYes')}</button>
+            <button type="button" className="btn btn-secondary" onClick={() => setConfirming(false)} autoFocus>{t('op.system.exitNo')}</button>
+          </p>
+        </div>
+      )}
+      <p role="status">{msg}</p>
+    </section>
+  );
+}

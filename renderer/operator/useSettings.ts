@@ -1,0 +1,33 @@
+// Operator settings: loaded once, saved patch by patch (the core validates; the answer is the new truth).
+import { useCallback, useEffect, useState } from 'react';
+import type { KioskApi } from '../../main/api/contract.ts';
+import type { Settings, SettingsPatch } from '../../main/api/state.ts';
+
+export type SaveStatus = { kind: 'idle' } | { kind: 'saved' } | { kind: 'error'; message: string };
+
+export function useSettings(api: KioskApi, initial: Settings): {
+  settings: Settings;
+  status: SaveStatus;
+  save(patch: SettingsPatch): Promise<void>;
+} {
+  const [settings, setSettings] = useState<Settings>(initial);
+  const [status, setStatus] = useState<SaveStatus>({ kind: 'idle' });
+
+  useEffect(() => {
+    let alive = true;
+    api.call('getSettings', {}).then((s) => { if (alive) setSettings(s); }, () => {});
+    return () => { alive = false; };
+  }, [api]);
+
+  const save = useCallback(async (patch: SettingsPatch) => {
+    try {
+      const next = await api.call('setSettings', { patch });
+      setSettings(next);
+      setStatus({ kind: 'saved' });
+    } catch (e) {
+      setStatus({ kind: 'error', message: e instanceof Error ? e.message : String(e) });
+    }
+  }, [api]);
+
+  return { settings, status, save };
+}

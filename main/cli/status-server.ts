@@ -1,0 +1,51 @@
+// `kiosk status-server --list FILE [--port N]`: the reference status server on 127.0.0.1, until SIGINT/SIGTERM.
+import { parseArgs } from 'node:util';
+import { startStatusServer } from '../status/server.ts';
+
+type Io = { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream; stdin: NodeJS.ReadableStream };
+
+const USAGE = `Usage: kiosk status-server --list FILE [--port N]
+
+Serves FILE on http://127.0.0.1:N/status-list.json (ETag, If-None-Match -> 304; the file is re-read when it
+changes) and the online lookup on POST http://127.0.0.1:N/lookup. Binds 127.0.0.1 only. --port 0 (the default)
+picks a free port; the URL is printed. Stops on SIGINT or SIGTERM.
+`;
+
+export async function run(argv: string[], io: Io): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({ args: argv, options: { list: { type: 'string' }, port: { type: 'string', default: '0' }, help: { type: 'boolean' } }, strict: true }));
+  } catch (e) {
+    io.stderr.write(`status-server: ${e instanceof Error ? e.message : String(e)}\n${USAGE}`);
+    return 2;
+  }
+  if (values.help) {
+    io.stdout.write(USAGE);
+    return 0;
+  }
+  const port = Number(values.port);
+  if (!values.list || !Number.isInteger(port) || port < 0 || port > 65535) {
+    io.stderr.write(`status-server: --list FILE is required and --port must be 0-65535\n${USAGE}`);
+    return 2;
+  }
+  let server;
+  try {
+    server = await startStatusServer({ listPath: values.list, port });
+  } catch (e) {
+    io.stderr.write(`status-server: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
+  }
+  io.stdout.write(`status server listening on ${server.url} (list version ${server.version()}): GET ${server.listUrl}, POST ${server.lookupUrl}\n`);
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  await server.close();
+  io.stdout.write('status server stopped\n');
+  return 0;
+}

@@ -1,0 +1,101 @@
+// The list kept on disk in <dataDir>/status/. Every write goes to a temporary file in the same directory, is
+// flushed, then renamed over the old one (and the directory flushed): a power cut at any point leaves either the
+// old list or the new one, never half of one.
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+
+export const LIST_FILE = 'current.json';
+export const STATE_FILE = 'sync-state.json';
+const TMP_PREFIX = '.tmp-';
+
+export function statusDir(dataDir: string): string {
+  return join(dataDir, 'status');
+}
+
+export function writeFileAtomic(path: string, data: string | Uint8Array): void {
+  const dir = join(path, '..');
+  mkdirSync(dir, { recursive: true });
+  const tmp = join(dir, `${TMP_PREFIX}${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`);
+  const fd = openSync(tmp, 'w', 0o600);
+  try {
+    const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+    let off = 0;
+    while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
+    fsyncSync(fd);
+  } catch (e) {
+    closeSync(fd);
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+  closeSync(fd);
+  try {
+    renameSync(tmp, path);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+  try {
+    const dfd = openSync(dir, 'r');
+    try { fsyncSync(dfd); } finally { closeSync(dfd); }
+  } catch {
+    // some file systems cannot fsync a directory; the rename itself is still atomic
+  }
+}
+
+/** Removes temporary files a power cut left behind (they were never renamed, so they were never the list). */
+export function removeLeftovers(dir: string): void {
+  try {
+    for (const f of readdirSync(dir)) if (f.startsWith(TMP_PREFIX)) rmSync(join(dir, f), { force: true });
+  } catch {
+    // no directory yet
+  }
+}
+
+/** Reads a file refusing anything larger than maxBytes before reading it. */
+export async function readTextCapped(path: string, maxBytes: number): Promise<{ ok: true; text: string; mtimeMs: number; size: number } | { ok: false; error: string }> {
+  try {
+    const st = statSync(path);
+    if (!st.isFile()) return { ok: false, error: 'not a file' };
+    if (st.size > maxBytes) return { ok: false, error: 'oversized' };
+    const buf = await readFile(path);
+    if (buf.length > maxBytes) return { ok: false, error: 'oversized' };
+    return { ok: true, text: buf.toString('utf8'), mtimeMs: st.mtimeMs, size: st.size };
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return { ok: false, error: code === 'ENOENT' ? 'missing' : `unreadable (${code ?? 'error'})` };
+  }
+}
+
+export function fileStamp(path: string): string | null {
+  try {
+    const st = statSync(path);
+    return `${st.size}:${st.mtimeMs}:${st.ino}`;
+  } catch {
+    return null;
+  }
+}
+
+const SyncState = z.object({
+  etag: z.string().max(200).optional(),
+  source: z.string().max(2000).optional(),
+  lastSyncAt: z.string().max(40).optional(),
+  lastSyncError: z.string().max(500).optional(),
+});
+export type SyncState = z.infer<typeof SyncState>;
+
+export async function readSyncState(dir: string): Promise<SyncState> {
+  const r = await readTextCapped(join(dir, STATE_FILE), 64 * 1024);
+  if (!r.ok) return {};
+  try {
+    const p = SyncState.safeParse(JSON.parse(r.text));
+    return p.success ? p.data : {};
+  } catch {
+    return {};
+  }
+}
+
+export function writeSyncState(dir: string, s: SyncState): void {
+  writeFileAtomic(join(dir, STATE_FILE), JSON.stringify(s, null, 2) + '\n');
+}

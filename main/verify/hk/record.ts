@@ -1,0 +1,77 @@
+// Field meanings of signed HK records (VAC April-2022 layout, MEC), normalised for the rules.
+import { hkDateToIso, hkDobForRules } from './dates.ts';
+
+export interface VacRecord {
+  kind: 'VAC';
+  reference: string;
+  maskedId: string;
+  maskedName: string;
+  dobRaw: string;
+  dob: string;
+  total: number;
+  /** listed dose dates (YYYY-MM-DD), oldest first: at most the last three */
+  doses: string[];
+  recovered: boolean;
+}
+
+export interface MecRecord {
+  kind: 'MEC';
+  reference: string;
+  maskedId: string;
+  maskedName: string;
+  dobRaw: string;
+  dob: string;
+  validUntil: string;
+}
+
+export type RecordResult<T> = { ok: true; record: T } | { ok: false; reason: 'record-outdated' | 'malformed'; detail: string };
+
+const DOB_COUNT = /^(\d{2}-\d{2}-\d{4}),(\d{1,2})$/;
+const CODE = /^[A-Za-z0-9 ._()/-]{1,40}$/;
+
+function dose(date: string, code: string): { ok: true; date: string | null } | { ok: false } {
+  if (date === '' && code === '') return { ok: true, date: null };
+  const iso = hkDateToIso(date);
+  if (!iso || !CODE.test(code)) return { ok: false };
+  return { ok: true, date: iso };
+}
+
+export function readVac(f: string[]): RecordResult<VacRecord> {
+  // Older (2021) layouts carry no `DOB,count` at position 15: the holder must download the current record.
+  if (f.length !== 19 || !DOB_COUNT.test(f[15]!)) return { ok: false, reason: 'record-outdated', detail: 'layout' };
+  const [, dobRaw, count] = DOB_COUNT.exec(f[15]!)!;
+  const dob = hkDobForRules(dobRaw!);
+  if (!dob) return { ok: false, reason: 'malformed', detail: 'dob' };
+  if (f[10] !== '' && f[10] !== '001') return { ok: false, reason: 'malformed', detail: 'recovered' };
+  const second = dose(f[7]!, f[8]!);
+  const thirdParts = f[11] === '' ? ['', ''] : f[11]!.split(',');
+  if (thirdParts.length !== 2) return { ok: false, reason: 'malformed', detail: 'third-last dose' };
+  const third = dose(thirdParts[0]!, thirdParts[1]!);
+  const last = dose(f[12]!, f[13]!);
+  if (!second.ok || !third.ok || !last.ok) return { ok: false, reason: 'malformed', detail: 'dose' };
+  const total = Number(count);
+  // listed doses fill from the last one backwards, and there are as many as the total allows (at most three)
+  const listed = [third.date, second.date, last.date];
+  const expected = Math.min(total, 3);
+  for (let i = 0; i < 3; i++) {
+    const shouldBe = i >= 3 - expected;
+    if ((listed[i] !== null) !== shouldBe) return { ok: false, reason: 'malformed', detail: 'dose count' };
+  }
+  const doses = listed.filter((d): d is string => d !== null);
+  for (let i = 1; i < doses.length; i++) if (doses[i]! < doses[i - 1]!) return { ok: false, reason: 'malformed', detail: 'dose order' };
+  if (!f[5] || !f[6] || f[5].length > 100 || f[6].length > 200) return { ok: false, reason: 'malformed', detail: 'name/id' };
+  return {
+    ok: true,
+    record: { kind: 'VAC', reference: f[4]!, maskedId: f[5], maskedName: f[6], dobRaw: dobRaw!, dob, total, doses, recovered: f[10] === '001' },
+  };
+}
+
+export function readMec(f: string[]): RecordResult<MecRecord> {
+  if (f[9] !== '002') return { ok: false, reason: 'malformed', detail: 'exemption code' };
+  const validUntil = hkDateToIso(f[10]!);
+  const dob = hkDobForRules(f[16]!);
+  if (!validUntil) return { ok: false, reason: 'malformed', detail: 'valid-until' };
+  if (!dob) return { ok: false, reason: 'malformed', detail: 'dob' };
+  if (!f[5] || !f[6] || f[5].length > 100 || f[6].length > 200) return { ok: false, reason: 'malformed', detail: 'name/id' };
+  return { ok: true, record: { kind: 'MEC', reference: f[4]!, maskedId: f[5], maskedName: f[6], dobRaw: f[16]!, dob, validUntil } };
+}

@@ -1,0 +1,69 @@
+// The verification core's front door: text + context -> verdict. Pure and deterministic; never rejects.
+import type { Credential } from '../api/verdict.ts';
+import type { VerifyContext } from './context.ts';
+import { verifyEuDcc } from './eudcc/index.ts';
+import { HK_PREFIX } from './hk/parse.ts';
+import { venueVerdict } from './hk/venue.ts';
+import { verifyHk } from './hk/verify.ts';
+import { BUILTIN_RULE_FILES, DEFAULT_RULE_PROFILE } from './rules/builtin.ts';
+import { buildRuleProfile, type RuleProfileResult } from './rules/load.ts';
+import { verifySmartHealthCard } from './shc/index.ts';
+import type { VerifyOutput } from './types.ts';
+import { unreadable } from './verdicts.ts';
+
+export type { VerifyContext } from './context.ts';
+export type { SignatureVerifier, VerifyOutput, CredentialIdentity } from './types.ts';
+export type { TrustStore, HkIssuerKey, EuDccSigner, ShcIssuer, StatusAuthority } from './trust/types.ts';
+export type { RuleProfile, RuleSet, RuleData } from './rules/types.ts';
+export { loadTrustStore, loadTrustStoreText, mergeTrustStores, emptyTrustStore, type TrustLoadResult } from './trust/load.ts';
+export { webCryptoVerifier } from './crypto/webcrypto.ts';
+export { loadRuleSet, selectRuleSet } from './rules/load.ts';
+export { BUILTIN_RULE_FILES, DEFAULT_RULE_PROFILE } from './rules/builtin.ts';
+export { HK_MAX_LENGTH } from './hk/parse.ts';
+
+/** Nothing a scanner produces comes near this; refused before any other work. */
+export const MAX_INPUT_LENGTH = 65_536;
+
+/**
+ * A rule profile: 'by-date' or a stage id, over the built-in stages plus `extraFiles` (parsed rule files; a file
+ * with a built-in id replaces it). Never throws.
+ */
+export function loadRuleProfile(profile: string = DEFAULT_RULE_PROFILE, extraFiles: unknown[] = []): RuleProfileResult {
+  return buildRuleProfile(profile, [...BUILTIN_RULE_FILES, ...extraFiles]);
+}
+
+/** Scanner artefacts: a UTF-8 BOM and surrounding whitespace (CR, LF, Tab, space) are not part of the code. */
+export function cleanScan(text: string): string {
+  let s = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  s = s.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '');
+  return s;
+}
+
+function prefixCredential(s: string): Credential {
+  if (s.startsWith('HKSARG|')) return 'hk-vac';
+  if (s.startsWith('HC1:')) return 'eu-dcc';
+  if (s.startsWith('shc:/')) return 'shc';
+  return 'unknown';
+}
+
+async function dispatch(text: string, ctx: VerifyContext): Promise<VerifyOutput> {
+  if (typeof text !== 'string' || text.length === 0) return { verdict: unreadable('unknown', ['empty']) };
+  if (text.length > MAX_INPUT_LENGTH) return { verdict: unreadable(prefixCredential(text), ['too-large']) };
+  if (!(ctx.now instanceof Date) || Number.isNaN(ctx.now.getTime())) return { verdict: unreadable('unknown', ['clock-invalid']) };
+  const s = cleanScan(text);
+  if (s.length === 0) return { verdict: unreadable('unknown', ['empty']) };
+  if (s.startsWith(HK_PREFIX)) return verifyHk(s, ctx);
+  if (s.startsWith('HKEN:')) return { verdict: venueVerdict(s) };
+  if (s.startsWith('HC1:')) return verifyEuDcc(s, ctx);
+  if (s.startsWith('shc:/')) return verifySmartHealthCard(s, ctx);
+  return { verdict: unreadable('unknown', ['unknown-format']) };
+}
+
+/** Verifies scanned text. Never rejects: any failure inside becomes an `unreadable` verdict. */
+export async function verify(text: string, ctx: VerifyContext): Promise<VerifyOutput> {
+  try {
+    return await dispatch(text, ctx);
+  } catch {
+    return { verdict: unreadable('unknown', ['internal-error']) };
+  }
+}

@@ -1,0 +1,212 @@
+// Finds, opens and watches every scanner: configured serial ports, configured HID devices, and (autoDetect)
+// HID POS interfaces and serial ports of known scanner vendors. Enumeration runs on a timer, which is how
+// hot-plug and unplug are seen (node-hid has no events). Each driver is independent: one device's garbage,
+// flood or failure never reaches another.
+import { SerialPort } from 'serialport';
+import { HidScanner, type HidMode } from './hid-scanner.ts';
+import { HID_POS_USAGE_PAGE } from './hid-pos-decoder.ts';
+import { hex4, scannerVendor } from './known-scanners.ts';
+import { nodeHidApi } from './node-hid-api.ts';
+import { SerialScanner } from './serial-scanner.ts';
+import {
+  errorText,
+  type DeviceStatus,
+  type DriverEvents,
+  type HidApi,
+  type HidDeviceInfo,
+  type Scan,
+  type SerialConfig,
+  type SerialPortInfo,
+} from './types.ts';
+
+export interface DeviceManagerOptions {
+  serial?: SerialConfig[];
+  hid?: { vendorId: number; productId: number }[];
+  autoDetect?: boolean;
+  onScan: (scan: Scan) => void;
+  onStatus: (devices: DeviceStatus[]) => void;
+  /** the node-hid boundary; tests pass a recording player */
+  hidApi?: HidApi;
+  /** serial enumeration for autoDetect (default: serialport's SerialPort.list) */
+  serialList?: () => Promise<SerialPortInfo[]>;
+  /** how often devices are enumerated (ms) */
+  pollMs?: number;
+}
+
+export interface DeviceManager {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  devices(): DeviceStatus[];
+}
+
+/** HID POS interfaces (usage page 0x8C) and boot keyboards (page 1, usage 6); anything else is not a scanner. */
+export function hidModeOf(info: HidDeviceInfo): HidMode | undefined {
+  if (info.usagePage === HID_POS_USAGE_PAGE) return 'pos';
+  if (info.usagePage === 0x01 && info.usage === 0x06) return 'keyboard';
+  return undefined;
+}
+
+/** Stable across replugs when the scanner reports a serial number; otherwise tied to the port it sits in. */
+export function hidDeviceId(info: HidDeviceInfo): string {
+  const where = info.serialNumber ? `sn-${info.serialNumber}` : info.path;
+  return `hid:${hex4(info.vendorId)}:${hex4(info.productId)}:${info.interface ?? 0}:${where}`.slice(0, 200);
+}
+
+function hidLabel(info: HidDeviceInfo, mode: HidMode): string {
+  const name = info.product || scannerVendor(info.vendorId) || 'HID scanner';
+  return `${name} (${mode === 'pos' ? 'HID POS' : 'keyboard mode'}, ${hex4(info.vendorId)}:${hex4(info.productId)})`.slice(0, 200);
+}
+
+export function createDeviceManager(opts: DeviceManagerOptions): DeviceManager {
+  const hidApi = opts.hidApi ?? nodeHidApi();
+  const serialList = opts.serialList ?? (() => SerialPort.list() as Promise<SerialPortInfo[]>);
+  const pollMs = opts.pollMs ?? 1000;
+  const serialDrivers = new Map<string, SerialScanner>();
+  const hidDrivers = new Map<string, HidScanner>();
+  /** configured HID devices not (yet) seen: shown so that the operator knows what is missing */
+  const placeholders = new Map<string, DeviceStatus>();
+  let running = false;
+  let pollTimer: ReturnType<typeof setTimeout> | undefined;
+  let polling: Promise<void> | undefined;
+  let statusQueued = false;
+
+  const all = (): DeviceStatus[] => [
+    ...[...serialDrivers.values()].map((d) => d.status()),
+    ...[...hidDrivers.values()].map((d) => d.status()),
+    ...placeholders.values(),
+  ];
+
+  const publish = (): void => {
+    if (statusQueued) return;
+    statusQueued = true;
+    // many driver updates in one tick become one message to the operator screen
+    queueMicrotask(() => {
+      statusQueued = false;
+      try {
+        opts.onStatus(all());
+      } catch {
+        /* a failing listener must not stop the devices */
+      }
+    });
+  };
+
+  const events: DriverEvents = {
+    scan(scan) {
+      try {
+        opts.onScan(scan);
+      } catch {
+        /* the core reports its own errors; a throw here must not reach a driver */
+      }
+    },
+    status: () => publish(),
+  };
+
+  const configuredPaths = new Set((opts.serial ?? []).map((s) => s.path));
+  for (const cfg of opts.serial ?? []) {
+    const d = new SerialScanner({ ...cfg, events });
+    serialDrivers.set(d.id, d);
+  }
+  const wanted = opts.hid ?? [];
+  for (const w of wanted) {
+    const id = `hid:${hex4(w.vendorId)}:${hex4(w.productId)}`;
+    placeholders.set(id, { id, kind: 'hid-pos', label: `HID ${hex4(w.vendorId)}:${hex4(w.productId)}`, state: 'disconnected', error: 'not present' });
+  }
+
+  async function pollHid(): Promise<void> {
+    if (wanted.length === 0 && !opts.autoDetect) return;
+    let list: HidDeviceInfo[];
+    try {
+      list = await hidApi.devices();
+    } catch (e) {
+      for (const [id, p] of placeholders) placeholders.set(id, { ...p, state: 'error', error: `HID unavailable: ${errorText(e)}` });
+      publish();
+      return;
+    }
+    const present = new Set(list.map((d) => d.path));
+    for (const d of hidDrivers.values()) {
+      const p = d.openPath();
+      if (p !== undefined && !present.has(p)) await d.lost('device disconnected');
+    }
+    const seenConfigured = new Set<string>();
+    for (const info of list) {
+      const configured = wanted.find((w) => w.vendorId === info.vendorId && w.productId === info.productId);
+      let mode = hidModeOf(info);
+      // without a usage page (some backends), a configured device is taken as HID POS: its decoder ignores other reports
+      if (!mode && configured && info.usagePage === undefined) mode = 'pos';
+      if (!mode) continue;
+      if (!configured && !(opts.autoDetect && mode === 'pos')) continue;
+      if (configured) seenConfigured.add(`hid:${hex4(configured.vendorId)}:${hex4(configured.productId)}`);
+      const id = hidDeviceId(info);
+      let d = hidDrivers.get(id);
+      if (!d) {
+        d = new HidScanner({ api: hidApi, mode, id, label: hidLabel(info, mode), events });
+        hidDrivers.set(id, d);
+      }
+      if (!d.isOpen() && running) await d.open(info);
+    }
+    let changed = false;
+    for (const id of seenConfigured) changed = placeholders.delete(id) || changed;
+    if (changed) publish();
+  }
+
+  async function pollSerial(): Promise<void> {
+    if (!opts.autoDetect) return;
+    let ports: SerialPortInfo[];
+    try {
+      ports = await serialList();
+    } catch {
+      return;
+    }
+    for (const p of ports) {
+      const vid = p.vendorId ? parseInt(p.vendorId, 16) : NaN;
+      if (Number.isNaN(vid) || !scannerVendor(vid) || configuredPaths.has(p.path)) continue;
+      const id = `serial:${p.path}`;
+      if (serialDrivers.has(id)) continue;
+      const d = new SerialScanner({ path: p.path, events, label: `${scannerVendor(vid)} serial ${p.path}` });
+      serialDrivers.set(id, d);
+      if (running) d.start();
+    }
+  }
+
+  async function poll(): Promise<void> {
+    try {
+      await pollHid();
+      await pollSerial();
+    } catch {
+      /* enumeration problems are retried on the next tick */
+    }
+  }
+
+  function schedule(): void {
+    if (!running) return;
+    pollTimer = setTimeout(() => {
+      polling = poll().finally(() => {
+        polling = undefined;
+        schedule();
+      });
+    }, pollMs);
+    pollTimer.unref?.();
+  }
+
+  return {
+    async start() {
+      if (running) return;
+      running = true;
+      for (const d of serialDrivers.values()) d.start();
+      polling = poll();
+      await polling;
+      polling = undefined;
+      publish();
+      schedule();
+    },
+    async stop() {
+      running = false;
+      if (pollTimer) clearTimeout(pollTimer);
+      pollTimer = undefined;
+      if (polling) await polling;
+      await Promise.all([...serialDrivers.values(), ...hidDrivers.values()].map((d) => d.stop()));
+      publish();
+    },
+    devices: all,
+  };
+}

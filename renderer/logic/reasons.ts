@@ -57,7 +57,8 @@ export function reasonLines(reasons: readonly string[], opts: { colourBanner: bo
     if (seen.has(key)) continue;
     seen.add(key);
     out.push({ key });
-    if (out.length >= MAX_LINES) break;
   }
-  return out;
+  // A known reason says more than "reason not listed": keep the generic line only when it is all there is.
+  const known = out.filter((l) => l.key !== 'reason.generic');
+  return (known.length > 0 ? known : out).slice(0, MAX_LINES);
 }

@@ -37,9 +37,10 @@ describe('reason code -> bilingual text', () => {
     expect(hasKey('reason.generic')).toBe(true);
   });
 
-  it('shows at most three unique lines and leaves the colour warning to its banner', () => {
-    const lines = reasonLines(['colour-unknown', 'doses-insufficient', 'doses-insufficient', 'new-a', 'new-b', 'revoked', 'expired'], { colourBanner: true });
-    expect(lines.map((l) => l.key)).toEqual(['reason.doses-insufficient', 'reason.generic', 'reason.revoked']);
+  it('shows at most three unique lines, generic only when nothing is known, colour warning left to its banner', () => {
+    const lines = reasonLines(['colour-unknown', 'doses-insufficient', 'doses-insufficient', 'new-a', 'new-b', 'revoked', 'expired', 'malformed'], { colourBanner: true });
+    expect(lines.map((l) => l.key)).toEqual(['reason.doses-insufficient', 'reason.revoked', 'reason.expired']);
+    expect(reasonLines(['new-a', 'new-b']).map((l) => l.key)).toEqual(['reason.generic']);
     expect(reasonLines(['colour-unknown']).map((l) => l.key)).toEqual(['reason.colour-unknown']);
     expect(reasonLines([])).toEqual([]);
     // a malformed verdict from a newer core must not crash the screen

@@ -267,15 +267,19 @@ export async function runEuDcc(text: string, env: EuDccEnv): Promise<VerifyOutpu
   return { verdict: run.verdict('valid', display, demo), identity };
 }
 
+/** Optional context field for a venue's own EU rule set (resources/rules/eu/*.json loaded with loadEuRuleSet). */
+export interface EuDccContextExtras {
+  euRules?: EuRuleSet | null;
+}
+
 /** The kiosk entry point: `HC1:` texts dispatched by main/verify/index.ts. Never throws. */
-export async function verifyEuDcc(text: string, ctx: VerifyContext): Promise<VerifyOutput> {
+export async function verifyEuDcc(text: string, ctx: VerifyContext & EuDccContextExtras): Promise<VerifyOutput> {
   try {
-    const c = ctx as unknown as { now: unknown; trust?: { eudcc?: readonly EuDccSigner[] }; crypto: SignatureVerifier; rules?: { eu?: EuRuleSet } };
     return await runEuDcc(text, {
-      nowMs: toMs(c.now),
-      signers: c.trust?.eudcc ?? [],
-      crypto: c.crypto,
-      ruleSet: c.rules?.eu ?? DEFAULT_EU_RULE_SET,
+      nowMs: toMs(ctx.now),
+      signers: ctx.trust?.eudcc ?? [],
+      crypto: ctx.crypto,
+      ruleSet: ctx.euRules === undefined ? DEFAULT_EU_RULE_SET : ctx.euRules,
     });
   } catch {
     return { verdict: { outcome: 'unreadable', credential: 'eu-dcc', reasons: ['internal-error'], stages: {}, display: {}, demo: false } };

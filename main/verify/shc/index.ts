@@ -205,8 +205,7 @@ function toMs(v: unknown): number {
 /** The kiosk entry point: `shc:/` texts dispatched by main/verify/index.ts. Never throws. */
 export async function verifySmartHealthCard(text: string, ctx: VerifyContext): Promise<VerifyOutput> {
   try {
-    const c = ctx as unknown as { now: unknown; trust?: { shc?: readonly ShcIssuer[] }; crypto: SignatureVerifier };
-    return await runSmartHealthCard(text, { nowMs: toMs(c.now), issuers: c.trust?.shc ?? [], crypto: c.crypto });
+    return await runSmartHealthCard(text, { nowMs: toMs(ctx.now), issuers: ctx.trust?.shc ?? [], crypto: ctx.crypto });
   } catch {
     return { verdict: { outcome: 'unreadable', credential: 'shc', reasons: ['internal-error'], stages: {}, display: {}, demo: false } };
   }

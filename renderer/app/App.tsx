@@ -72,10 +72,10 @@ export function App({ api }: { api: KioskApi }): ReactNode {
   let body: ReactNode;
   if (!state) {
     body = (
-      <main className="screen connecting" data-screen="connecting">
+      <div className="screen connecting" data-screen="connecting">
         <h1 className="visually-hidden"><Bi k="app.title" /></h1>
         <p className="connecting-text" role="status" aria-live="polite"><Bi k="app.connecting" /></p>
-      </main>
+      </div>
     );
   } else if (screen === 'login') {
     body = <Login api={api} {...(state.operator.lockedForMs ? { initialLockMs: state.operator.lockedForMs } : {})}
@@ -94,7 +94,7 @@ export function App({ api }: { api: KioskApi }): ReactNode {
     <OrderContext.Provider value={order}>
       <div className="app" id="kiosk-root" data-ready={ready ? 'true' : 'false'}>
         {state && !ready && <p className="banner-connecting" role="status" aria-live="polite"><Bi k="app.connecting" /></p>}
-        {body}
+        <main className="app-main">{body}</main>
       </div>
     </OrderContext.Provider>
   );

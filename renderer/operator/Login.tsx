@@ -52,7 +52,7 @@ export function Login({ api, initialLockMs, onSuccess, onCancel }: Props): React
   const secondsLeft = Math.ceil((lockedUntil - now) / 1000);
 
   return (
-    <main className="screen login" data-screen="login" data-locked={locked ? 'true' : 'false'}>
+    <div className="screen login" data-screen="login" data-locked={locked ? 'true' : 'false'}>
       <form className="login-box" onSubmit={(e) => void submit(e)}>
         <h1>{t('login.title')}</h1>
         <div className="field">
@@ -79,6 +79,6 @@ export function Login({ api, initialLockMs, onSuccess, onCancel }: Props): React
           <button type="button" className="btn btn-secondary" onClick={onCancel} data-testid="pin-cancel">{t('login.cancel')}</button>
         </div>
       </form>
-    </main>
+    </div>
   );
 }

@@ -33,7 +33,7 @@ export function Operator({ api, state, onLeave, onStateStale, initialSection = '
 
   const savePatch = (p: Parameters<typeof save>[0]) => void save(p);
   return (
-    <main className="screen operator" data-screen="operator" data-section={section}>
+    <div className="screen operator" data-screen="operator" data-section={section}>
       <div className="op-head">
         <h1>{t('op.title')}</h1>
         <p role="status" className={status.kind === 'error' ? 'msg-error' : 'msg-ok'} data-testid="save-status">
@@ -63,6 +63,6 @@ export function Operator({ api, state, onLeave, onStateStale, initialSection = '
           {section === 'system' && <System api={api} state={state} />}
         </div>
       </div>
-    </main>
+    </div>
   );
 }

@@ -20,7 +20,7 @@ export function Group({ group, latest, demo, onEnd }: Props): ReactNode {
   const summaryLook = view.summary === 'admitted' ? lookOf('valid') : view.summary === 'empty' ? null : lookOf('invalid');
   const latestLook = latest ? lookOf(latest.verdict.outcome) : null;
   return (
-    <main className="screen group" data-screen="group" data-group={view.summary} data-members={view.rows.length}>
+    <div className="screen group" data-screen="group" data-group={view.summary} data-members={view.rows.length}>
       <div className="group-head">
         <h1 className="group-title">
           <Bi k="group.title" />
@@ -72,6 +72,6 @@ export function Group({ group, latest, demo, onEnd }: Props): ReactNode {
           })}
         </ol>
       )}
-    </main>
+    </div>
   );
 }

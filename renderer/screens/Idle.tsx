@@ -64,7 +64,7 @@ export function Idle({ state, onOperator, onStartGroup }: Props): ReactNode {
   const venueFirst = first === 'en' ? state.venue.nameEn : state.venue.nameZh;
   const venueSecond = first === 'en' ? state.venue.nameZh : state.venue.nameEn;
   return (
-    <main className="screen idle" data-screen="idle">
+    <div className="screen idle" data-screen="idle">
       <div className="drift" style={{ transform: `translate(${off.x}px, ${off.y}px)`, transitionDuration: `${DRIFT_STEP_MS}ms` }}>
         <header className="venue">
           <h1 className="venue-name">
@@ -98,7 +98,7 @@ export function Idle({ state, onOperator, onStartGroup }: Props): ReactNode {
           </button>
         </div>
       </footer>
-    </main>
+    </div>
   );
 }
 

@@ -32,7 +32,7 @@ export function Verdict({ event, demo, seconds, onDismiss }: Props): ReactNode {
   const left = useCountdown(seconds, event.seq);
   const d = v.display ?? {};
   return (
-    <main
+    <div
       className={`screen verdict o-${look.outcome}`}
       data-screen="verdict"
       data-verdict={look.outcome}
@@ -66,6 +66,6 @@ export function Verdict({ event, demo, seconds, onDismiss }: Props): ReactNode {
         </dl>
       )}
       <p className="verdict-countdown"><Bi k="verdict.returning" opts={{ n: left }} /></p>
-    </main>
+    </div>
   );
 }

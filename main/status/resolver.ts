@@ -28,6 +28,8 @@ export interface ColourResolverOptions {
   syncIntervalMinutes?: number;
   /** online lookup deadline (default 1500 ms): past it the offline list answers */
   lookupTimeoutMs?: number;
+  /** after a failed lookup, how long scans use the offline list without asking again (default 30 s) */
+  lookupBackoffMs?: number;
   /** list download deadline (default 30 s) */
   fetchTimeoutMs?: number;
   now?: () => Date;
@@ -40,6 +42,8 @@ export interface ColourResolverOptions {
 
 export const DEFAULT_LOOKUP_TIMEOUT_MS = 1500;
 export const DEFAULT_FETCH_TIMEOUT_MS = 30_000;
+/** After the lookup server fails to answer, scans use the offline list for this long instead of waiting again. */
+export const LOOKUP_BACKOFF_MS = 30_000;
 
 /** Operator-facing text for a rejected list (no personal data: codes and versions only). */
 export function describeRejection(error: string, detail?: string): string {
@@ -87,6 +91,8 @@ export async function createColourResolver(opts: ColourResolverOptions): Promise
   let state: SyncState = {};
   let syncing: Promise<StatusListInfo> | null = null;
   let closed = false;
+  // monotonic, not the injected clock: the back-off is about real waiting at the door
+  let lookupDownUntil = 0;
 
   async function adopt(text: string, source: string, origin: 'disk' | 'file' | 'url'): Promise<Adopted> {
     const r = await loadStatusList(text, opts.trust, verifier, loadOpts);
@@ -195,7 +201,7 @@ export async function createColourResolver(opts: ColourResolverOptions): Promise
 
   async function resolve(identity: CredentialIdentity | undefined, now: Date): Promise<StatusLookup> {
     try {
-      if (identity && opts.lookupUrl && !closed) {
+      if (identity && opts.lookupUrl && !closed && performance.now() >= lookupDownUntil) {
         const hashes = identityHashes(identity).map((h) => h.hash);
         if (hashes.length > 0) {
           try {
@@ -208,8 +214,10 @@ export async function createColourResolver(opts: ColourResolverOptions): Promise
               const answer = lookupFromResponse(JSON.parse(res.body.toString('utf8')), hashes, now);
               if (answer) return answer;
             }
+            lookupDownUntil = performance.now() + (opts.lookupBackoffMs ?? LOOKUP_BACKOFF_MS);
           } catch {
-            // offline, slow or broken lookup server: the offline list answers instead
+            // offline, slow or broken lookup server: the offline list answers instead, for a while without asking
+            lookupDownUntil = performance.now() + (opts.lookupBackoffMs ?? LOOKUP_BACKOFF_MS);
           }
         }
       }

@@ -1,9 +1,19 @@
 // Byte helpers for the pure core: strict base64 and UTF-8 without Node's Buffer.
 const B64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
-/** Strict standard base64 (padding required, no whitespace). Returns null when the text is not base64. */
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/**
+ * Strict, canonical standard base64 (padding required, no whitespace, unused bits zero). Returns null otherwise:
+ * two different texts must never decode to the same signature.
+ */
 export function base64ToBytes(text: string): Uint8Array | null {
   if (!B64.test(text)) return null;
+  if (text.endsWith('==')) {
+    if (ALPHABET.indexOf(text[text.length - 3]!) & 0x0f) return null;
+  } else if (text.endsWith('=')) {
+    if (ALPHABET.indexOf(text[text.length - 2]!) & 0x03) return null;
+  }
   const bin = atob(text);
   const out = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);

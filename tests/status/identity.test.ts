@@ -5,11 +5,16 @@ import { ALICE, h16, hkPersonHash, hkRefHash, MEC_CAROL } from './helpers.ts';
 const kinds = (xs: { kind: string }[]) => xs.map((x) => x.kind);
 
 describe('identity hashes (docs/status-lists.md)', () => {
-  it('HK: person hash over record type, masked ID, masked name, ISO date of birth; reference hash apart', () => {
+  it('HK: person hash over record type, masked ID, masked name, ISO date of birth', () => {
     const hs = identityHashes(ALICE);
-    expect(kinds(hs)).toEqual(['hk-person', 'hk-ref']);
+    expect(kinds(hs)).toEqual(['hk-person']);
     expect(hs[0]!.hash).toEqual(h16('hk-person/1|VAC|****456(7)|CHAN T** M**|1985-03-15'));
-    expect(hs[1]!.hash).toEqual(h16('hk-ref/1|VAC|DEMO-REF-0001'));
+  });
+
+  it('HK MEC: the record reference hash (revocation) comes as well', () => {
+    const hs = identityHashes(MEC_CAROL);
+    expect(kinds(hs)).toEqual(['hk-person', 'hk-ref']);
+    expect(hs[1]!.hash).toEqual(h16('hk-ref/1|MEC|DEMO-MEC-0003'));
     expect(hs.every((h) => h.hash.length === 16)).toBe(true);
   });
 

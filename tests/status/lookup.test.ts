@@ -61,9 +61,10 @@ describe('online lookup', () => {
     });
     cleanups.push(s.close);
     const r = await resolver({ lookupUrl: s.url });
-    await r.resolve(ALICE, NOW);
-    expect(JSON.parse(bodies[0]!)).toEqual({ hashes: [toHex(aliceHash), toHex(hkRefHash('VAC', 'DEMO-REF-0001'))] });
-    expect(bodies[0]).not.toMatch(/CHAN|456|1985|DEMO-REF/);
+    await r.resolve(MEC_CAROL, NOW);
+    const carolPerson = hkPersonHash({ recordType: 'MEC', maskedId: '****222(2)', maskedName: 'LEE S** Y**', dob: '02-02-1970' });
+    expect(JSON.parse(bodies[0]!)).toEqual({ hashes: [toHex(carolPerson), toHex(hkRefHash('MEC', 'DEMO-MEC-0003'))] });
+    expect(bodies[0]).not.toMatch(/LEE|222|1970|DEMO-MEC/);
   });
 
   it('timeout: a server that never answers is abandoned at the deadline and the offline list answers', async () => {

@@ -9,7 +9,7 @@ export const HASH_BYTES = 16;
 
 export type IdentityHashKind =
   | 'hk-person' // code colour of a Hong Kong record holder
-  | 'hk-ref' // revocation of one Hong Kong record (MEC) by its reference number
+  | 'hk-ref' // revocation of one Hong Kong exemption certificate (MEC) by its reference number
   | 'eu-uci'
   | 'eu-countryuci'
   | 'eu-signature'
@@ -69,7 +69,9 @@ export function identityHashes(identity: CredentialIdentity): IdentityHash[] {
       if (identity.maskedId || identity.maskedName || identity.dob) {
         out.push({ kind: 'hk-person', hash: hashText(hkPersonHashInput(identity)) });
       }
-      if (identity.reference && identity.reference.trim()) {
+      // revocation by reference applies to exemption certificates (the Nov 2022 invalidations); vaccination
+      // records are not revoked one by one, so a VAC scan does not pay for a second hash
+      if (identity.recordType === 'MEC' && identity.reference && identity.reference.trim()) {
         out.push({ kind: 'hk-ref', hash: hashText(hkRefHashInput(identity)) });
       }
       break;

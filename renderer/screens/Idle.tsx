@@ -44,7 +44,6 @@ export function StatusLine({ state }: { state: KioskState }): ReactNode {
             <span className="bi-second">{fixedT(b)(listKey, { age: fixedT(b)(`age.${unit}`, { n }) })}</span>
           </span>
         </span>
-        <span className="status-item"><Bi k="idle.ruleProfile" opts={{ label: state.ruleProfile.label }} /></span>
       </div>
     );
   }
@@ -52,7 +51,6 @@ export function StatusLine({ state }: { state: KioskState }): ReactNode {
     <div className="status-line" data-testid="status-line">
       <span className="status-item">{scanners > 0 ? <Bi k="idle.scannersConnected" opts={{ count: scanners }} /> : <Bi k="idle.noScanners" />}</span>
       <span className={`status-item ${list.stale || !list.loaded ? 'status-warn' : ''}`}><Bi k={listKey} opts={listOpts} /></span>
-      <span className="status-item"><Bi k="idle.ruleProfile" opts={{ label: state.ruleProfile.label }} /></span>
     </div>
   );
 }
@@ -87,7 +85,11 @@ export function Idle({ state, onOperator, onStartGroup }: Props): ReactNode {
         {(state.demoTrust || state.venue.demo) && <span className="demo-badge" title={biText('app.demoLong', order)}><Bi k="app.demo" /></span>}
         <StatusLine state={state} />
         {state.faults.length > 0 && (
-          <p className="fault-line" role="alert">{state.faults.map((f) => <Bi key={f} k="idle.fault" opts={{ fault: f }} />)}</p>
+          <div className="fault-line" role="alert">
+            <Bi k="idle.attention" className="fault-label" />
+            {/* faults come from the core in one language; shown once, as written */}
+            <ul>{state.faults.map((f) => <li key={f}>{f}</li>)}</ul>
+          </div>
         )}
         <div className="idle-actions">
           <button type="button" className="quiet-btn" onClick={onStartGroup} data-testid="start-group">

@@ -74,21 +74,34 @@ function offsetMinutes(zone: string | undefined): number {
   return sign * (h * 60 + m);
 }
 
+// Rules parse the same few strings (today, the DOB, dose dates) over and over: remember recent results.
+const parsedCache = new Map<string, number>();
+const PARSED_CACHE_MAX = 512;
+
 /** Parses the formats plusTime allows; partial dates as dccDateOfBirth does. */
 export function parseDateTime(str: string): CertLogicDateTime {
+  const hit = parsedCache.get(str);
+  if (hit !== undefined) return new CertLogicDateTime(hit);
+  const ms = parseUncached(str);
+  if (parsedCache.size >= PARSED_CACHE_MAX) parsedCache.clear();
+  parsedCache.set(str, ms);
+  return new CertLogicDateTime(ms);
+}
+
+function parseUncached(str: string): number {
   let m = /^(\d{4})$/.exec(str);
-  if (m) return new CertLogicDateTime(utc(Number(m[1]), 12, 31));
+  if (m) return utc(Number(m[1]), 12, 31);
   m = /^(\d{4})-(\d{2})$/.exec(str);
   if (m) {
     const y = Number(m[1]);
     const mo = Number(m[2]);
-    return new CertLogicDateTime(utc(y, mo, lastDayOfMonth(y, mo)));
+    return utc(y, mo, lastDayOfMonth(y, mo));
   }
   m = DATE_TIME.exec(str);
   if (!m) return fail(`not an allowed date or date-time format: ${JSON.stringify(str).slice(0, 60)}`);
   const ms = m[7] ? Number(m[7].slice(0, 3).padEnd(3, '0')) : 0; // decimals beyond the 3rd are dropped
   const local = utc(Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0), ms);
-  return new CertLogicDateTime(local - offsetMinutes(m[8]) * 60_000);
+  return local - offsetMinutes(m[8]) * 60_000;
 }
 
 export const TIME_UNITS = ['year', 'month', 'day', 'hour'] as const;

@@ -1,0 +1,56 @@
+// verify() of a valid HK VAC record (signature, layout and rules included), with the kiosk's node:crypto
+// verifier and with WebCrypto, against a straightforward baseline measured in the same run: split the text,
+// import the issuer key afresh, crypto.verify.
+import { createPublicKey, verify as nodeVerify } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { Bench } from './harness.ts';
+import { nodeSignatureVerifier } from '../../main/kiosk/node-verifier.ts';
+import { loadRuleProfile, loadTrustStore, verify, webCryptoVerifier, type VerifyContext } from '../../main/verify/index.ts';
+import { demoTrustPath, makeVac } from '../fixtures/hk/sign.ts';
+
+const bench: Bench = {
+  name: 'verify',
+  async run(h) {
+    const trustJson = JSON.parse(readFileSync(demoTrustPath, 'utf8')) as { hk: { versionMajor: number; spki: string }[] };
+    const trust = loadTrustStore(trustJson);
+    const rules = loadRuleProfile('hk-2022-11-30');
+    if (!trust.ok || !rules.ok) throw new Error('setup');
+    const text = makeVac();
+    const base: Omit<VerifyContext, 'crypto'> = { now: new Date('2022-12-01T02:00:00Z'), venue: 'active', trust: trust.store, rules: rules.profile };
+    const nodeCtx: VerifyContext = { ...base, crypto: nodeSignatureVerifier };
+    const webCtx: VerifyContext = { ...base, crypto: webCryptoVerifier };
+    for (const c of [nodeCtx, webCtx]) {
+      const out = await verify(text, c);
+      if (out.verdict.outcome !== 'valid') throw new Error(`setup: expected valid, got ${out.verdict.outcome}`);
+    }
+
+    // the baseline: what a first implementation would write
+    const baseline = (): boolean => {
+      const fields = text.split('|');
+      const sig = fields[fields.length - 1]!;
+      const signed = text.slice(0, text.length - sig.length);
+      const major = Number(fields[2]!.split('.')[0]);
+      const entry = trustJson.hk.find((k) => k.versionMajor === major)!;
+      const key = createPublicKey({ key: Buffer.from(entry.spki, 'base64'), format: 'der', type: 'spki' });
+      return nodeVerify('sha256', Buffer.from(signed, 'utf8'), key, Buffer.from(sig, 'base64'));
+    };
+    if (!baseline()) throw new Error('setup: baseline does not verify');
+
+    const iterations = h.quick ? 300 : 5000;
+    const warmup = h.quick ? 50 : 500;
+    const base0 = await h.time(baseline, { iterations, warmup });
+    const ours = await h.time(() => verify(text, nodeCtx), { iterations, warmup });
+    const web = await h.time(() => verify(text, webCtx), { iterations, warmup });
+    h.report({ label: 'baseline: split + key import + crypto.verify', unit: 'ms', median: base0.median, p95: base0.p95, p99: base0.p99 });
+    h.report({
+      label: 'verify HK VAC (valid), node:crypto verifier', unit: 'ms', median: ours.median, p95: ours.p95, p99: ours.p99,
+      peer: 'baseline', ratio: base0.median / ours.median, target: 'p99 < 0.5 ms', met: ours.p99 < 0.5,
+    });
+    h.report({
+      label: 'verify HK VAC (valid), WebCrypto verifier', unit: 'ms', median: web.median, p95: web.p95, p99: web.p99,
+      peer: 'baseline', ratio: base0.median / web.median, target: 'p99 < 0.5 ms', met: web.p99 < 0.5,
+    });
+  },
+};
+
+export default bench;

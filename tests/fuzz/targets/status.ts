@@ -1,0 +1,121 @@
+// Status lists arrive from a file (USB stick) or the network; lookup answers from the network; entry CSVs from the
+// authority's operator. Properties: no loader throws or rejects; a list is accepted only exactly as signed.
+import { createHash } from 'node:crypto';
+import fc from 'fast-check';
+import { buildStatusList, parseEntriesCsv } from '../../../main/status/build.ts';
+import { loadStatusList, loadUnverified, type ListError } from '../../../main/verify/status/format.ts';
+import { lookupFromResponse } from '../../../main/verify/status/online.ts';
+import { nodeSignatureVerifier } from '../../../main/kiosk/node-verifier.ts';
+import { demoKeys } from '../../fixtures/hk/sign.ts';
+import { bounded, demoTrust, mutatedJson, mutatedString } from '../support.ts';
+import type { FuzzTarget } from './types.ts';
+
+const ERRORS = new Set<ListError>(['oversized', 'malformed', 'unknown-authority', 'bad-signature', 'entries-digest-mismatch', 'entries-invalid', 'expiry-before-issue']);
+const h16 = (s: string) => new Uint8Array(createHash('sha256').update(s).digest().subarray(0, 16));
+const day = (iso: string) => Math.floor(Date.parse(iso) / 86_400_000);
+
+function sampleList(): string {
+  return buildStatusList({
+    key: demoKeys.status, authority: 'demo-status', issuer: 'Demo status authority (TEST ONLY)', listId: 'hk-colour', version: 7,
+    issuedAt: '2022-09-01T00:00:00Z', expiresAt: '2022-12-31T00:00:00Z',
+    entries: [
+      { hash: h16('fuzz-a'), kind: 'red', from: 0, until: 0 },
+      { hash: h16('fuzz-b'), kind: 'amber', from: 1_660_000_000, until: day('2022-10-01') },
+      { hash: h16('fuzz-c'), kind: 'revoked', from: 0, until: 0 },
+      { hash: h16('fuzz-c'), kind: 'red', from: 1_650_000_000, until: 1_670_000_000 },
+    ],
+  });
+}
+
+function checkResult(r: Awaited<ReturnType<typeof loadStatusList>>): void {
+  if (!r.ok && !ERRORS.has(r.error)) throw new Error(`unknown list error ${String(r.error)}`);
+}
+
+export const statusTargets: FuzzTarget[] = [
+  {
+    name: 'status list: arbitrary text',
+    runs: 800,
+    async run(p) {
+      const trust = demoTrust();
+      const input = fc.oneof(fc.string({ maxLength: 300 }), fc.json({ maxDepth: 3 }));
+      await fc.assert(fc.asyncProperty(input, async (t) => { checkResult(await bounded('loadStatusList', () => loadStatusList(t, trust, nodeSignatureVerifier))); }), p);
+    },
+  },
+  {
+    name: 'status list: edits of a signed list are refused (text and structure)',
+    runs: 1500,
+    async run(p) {
+      const trust = demoTrust();
+      const text = sampleList();
+      const original = JSON.parse(text) as Record<string, unknown>;
+      const input = fc.oneof(
+        mutatedString(text, '{}":,0123456789abcdefABCDEF+/=-TZ'),
+        mutatedJson(original).map((j) => JSON.stringify(j) ?? ''),
+      );
+      await fc.assert(fc.asyncProperty(input, async (t) => {
+        const r = await bounded('loadStatusList', () => loadStatusList(t, trust, nodeSignatureVerifier));
+        checkResult(r);
+        if (r.ok) {
+          // accepted only if every signed field and the entries are the authority's own
+          const got = JSON.parse(t) as Record<string, unknown>;
+          for (const k of Object.keys(original)) {
+            if (k !== 'signature' && JSON.stringify(got[k]) !== JSON.stringify(original[k])) throw new Error(`accepted a list with an edited ${k}`);
+          }
+        }
+      }), p);
+    },
+  },
+  {
+    name: 'status list: hostile entry blocks with a matching digest (unverified load)',
+    runs: 1000,
+    async run(p) {
+      const base = JSON.parse(sampleList()) as Record<string, unknown>;
+      const records = fc.array(
+        fc.tuple(fc.uint8Array({ minLength: 16, maxLength: 16 }), fc.integer({ min: 0, max: 4 }), fc.uint8Array({ minLength: 8, maxLength: 8 })),
+        { maxLength: 40 },
+      ).chain((rs) => fc.boolean().map((sorted) => {
+        const list = sorted ? [...rs].sort((a, b) => Buffer.compare(Buffer.from(a[0]), Buffer.from(b[0]))) : rs;
+        return Buffer.concat(list.map(([h, k, t]) => Buffer.concat([h, Buffer.from([k]), t])));
+      }));
+      await fc.assert(fc.asyncProperty(records, async (bytes) => {
+        const doc = { ...base, count: bytes.length / 25, entries: bytes.toString('base64'), entriesSha256: createHash('sha256').update(bytes).digest('hex') };
+        const r = await bounded('loadUnverified', () => loadUnverified(JSON.stringify(doc)));
+        checkResult(r);
+      }), p);
+    },
+  },
+  {
+    name: 'status lookup answers: arbitrary and edited bodies',
+    runs: 1000,
+    async run(p) {
+      const hashes = [h16('fuzz-a'), h16('fuzz-b')];
+      const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
+      const good = {
+        format: 'kiosk-status-lookup', formatVersion: 1, listVersion: 3, issuedAt: '2022-11-30T00:00:00Z', expiresAt: '2022-12-31T00:00:00Z',
+        entries: [{ hash: hex(hashes[0]!), kind: 'red', from: 0, until: 0 }, { hash: hex(hashes[1]!), kind: 'amber', from: 0, until: day('2022-12-10') }],
+      };
+      const input = fc.record({
+        body: fc.oneof(fc.anything({ maxDepth: 3 }), mutatedJson(good)),
+        now: fc.oneof(fc.date({ noInvalidDate: false }), fc.constant(new Date('2022-12-05T04:00:00Z'))),
+      });
+      await fc.assert(fc.asyncProperty(input, async ({ body, now }) => {
+        const r = await bounded('lookupFromResponse', () => lookupFromResponse(body, hashes, now));
+        if (r !== null && (typeof r.revoked !== 'boolean' || typeof r.colour !== 'object')) throw new Error('malformed lookup');
+      }), p);
+    },
+  },
+  {
+    name: 'status entries CSV: arbitrary and edited text',
+    runs: 800,
+    async run(p) {
+      const csv = 'kind,hash,from,until\nred,' + '0'.repeat(32) + ',,\namber,' + 'a'.repeat(32) + ',2022-10-01T00:00:00Z,2022-10-14\n';
+      const input = fc.oneof(fc.string({ maxLength: 300 }), mutatedString(csv, 'kind,redambr\n\r"0123456789abcdef-:TZ'));
+      await fc.assert(fc.asyncProperty(input, async (t) => {
+        const r = await bounded('parseEntriesCsv', () => parseEntriesCsv(t));
+        if (!r.ok && !r.error) throw new Error('refusal without a reason');
+      }), p);
+    },
+  },
+];
+
+

@@ -89,7 +89,7 @@ export async function createKioskCore(opts: CoreOptions): Promise<KioskCore> {
   const faults = new Set<string>();
 
   const trust: LoadedTrust = loadTrust(opts.trustFiles?.length ? opts.trustFiles : config.trust ?? []);
-  let rules = loadRules(settings.ruleProfile);
+  let rules = loadRules(settings.ruleProfile, opts.dataDir);
 
   let venue: Venue = venueFrom(config.venueCode) ?? venueFrom(DEMO_VENUE_CODE)!;
   if (config.venueCode && venue.code !== config.venueCode) faults.add('The configured venue code could not be read; showing the demo venue.');
@@ -170,7 +170,7 @@ export async function createKioskCore(opts: CoreOptions): Promise<KioskCore> {
       operator: { loggedIn: false, ...(throttle.retryAfter(now) ? { lockedForMs: throttle.retryAfter(now) } : {}) },
       settings,
       group: group.state(),
-      faults: [...faults, ...(statsFault ? [statsFault] : []), ...trust.warnings],
+      faults: [...faults, ...(statsFault ? [statsFault] : []), ...trust.warnings, ...(rules.warning ? [rules.warning] : [])],
     };
   }
 
@@ -249,7 +249,7 @@ export async function createKioskCore(opts: CoreOptions): Promise<KioskCore> {
       getSettings: () => settings,
       setSettings: (p) => {
         const next = mergeSettings(settings, p.patch);
-        if (next.ruleProfile !== settings.ruleProfile) rules = loadRules(next.ruleProfile);
+        if (next.ruleProfile !== settings.ruleProfile) rules = loadRules(next.ruleProfile, opts.dataDir);
         settings = next;
         config = { ...config, settings: { ...config.settings, ...p.patch } };
         saveConfig();

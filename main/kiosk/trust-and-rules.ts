@@ -1,9 +1,9 @@
 // Loads the trust stores and the rule profile the core verifies against. A broken trust file is a start-up
 // error naming the file and the entry, never a silently empty store.
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { resourcesDir } from '../paths.ts';
-import { loadRuleProfile, loadTrustStoreText, mergeTrustStores, type RuleProfile, type TrustStore } from '../verify/index.ts';
+import { DEFAULT_RULE_PROFILE, loadRuleProfile, loadTrustStoreText, mergeTrustStores, type RuleProfile, type TrustStore } from '../verify/index.ts';
 
 const MAX_TRUST_BYTES = 8 * 1024 * 1024;
 
@@ -44,9 +44,47 @@ export interface LoadedRules {
   label: string;
   pinned: boolean;
   profile: RuleProfile;
+  /** set when the configured profile or an operator's rule file could not be used */
+  warning?: string;
 }
 
-export function loadRules(profileId: string): LoadedRules {
-  const profile = loadRuleProfile(profileId);
-  return { id: profile.id, label: profile.label, pinned: profile.id !== 'by-date', profile };
+const MAX_RULE_FILE_BYTES = 1024 * 1024;
+
+/** Rule files an operator dropped into DATA/rules/ (a new stage is a file, not a release). */
+function operatorRuleFiles(dataDir: string | undefined, warnings: string[]): unknown[] {
+  const dir = dataDir ? join(dataDir, 'rules') : null;
+  if (!dir || !existsSync(dir)) return [];
+  const out: unknown[] = [];
+  for (const f of readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) {
+    try {
+      if (statSync(join(dir, f)).size > MAX_RULE_FILE_BYTES) throw new Error('too large');
+      out.push(JSON.parse(readFileSync(join(dir, f), 'utf8')));
+    } catch (e) {
+      warnings.push(`rule file ${f} ignored: ${(e as Error).message}`);
+    }
+  }
+  return out;
+}
+
+export function loadRules(profileId: string, dataDir?: string): LoadedRules {
+  const warnings: string[] = [];
+  const extra = operatorRuleFiles(dataDir, warnings);
+  let r = loadRuleProfile(profileId, extra);
+  if (!r.ok && extra.length) {
+    warnings.push(`operator rule files ignored: ${r.error}`);
+    r = loadRuleProfile(profileId);
+  }
+  if (!r.ok) {
+    warnings.push(`rule profile "${profileId}" unusable (${r.error}); using ${DEFAULT_RULE_PROFILE}`);
+    r = loadRuleProfile(DEFAULT_RULE_PROFILE);
+  }
+  if (!r.ok) throw new Error(`built-in rules broken: ${r.error}`);
+  const p = r.profile;
+  return {
+    id: p.id,
+    label: `${p.label.zh} · ${p.label.en}`,
+    pinned: p.pinned !== null,
+    profile: p,
+    ...(warnings.length ? { warning: warnings.join('; ') } : {}),
+  };
 }

@@ -1,6 +1,8 @@
 // Shared setup for the verification tests: contexts over the demo trust store and the shipped rule sets.
 import { readFileSync } from 'node:fs';
+import { expect } from 'vitest';
 import { Verdict } from '../../main/api/verdict.ts';
+import { CORE_REASONS } from '../../main/verify/reasons.ts';
 import { nodeSignatureVerifier } from '../../main/kiosk/node-verifier.ts';
 import {
   loadRuleProfile, loadTrustStore, verify, webCryptoVerifier,
@@ -30,6 +32,10 @@ export function ctx(opts: { now?: string; profile?: string; trust?: TrustStore; 
 export async function check(text: string, c: VerifyContext = ctx()): Promise<VerifyOutput> {
   const out = await verify(text, c);
   Verdict.parse(out.verdict);
+  // the core's reasons are all catalogued (and so documented: docs.test.ts)
+  if (out.verdict.credential.startsWith('hk') || out.verdict.credential === 'unknown') {
+    for (const r of out.verdict.reasons) expect(CORE_REASONS as readonly string[]).toContain(r);
+  }
   return out;
 }
 

@@ -1,6 +1,8 @@
-// Bounded DEFLATE decompression (fflate): input is fed in small slices and the output counted, so that a
-// compression bomb is refused after at most one slice's worth of expansion instead of being inflated in full.
-import { Inflate } from 'fflate';
+// Bounded DEFLATE decompression (fflate). DEFLATE expands at most 1032:1, so a small input (every real QR) is
+// inflated in one synchronous call into a reused scratch buffer that can hold its worst case (no allocation, no
+// overrun, at most ~1 MiB of work for a bomb); a larger input is fed in small slices with the output counted, so
+// that a bomb is refused after at most one slice's worth of expansion instead of being inflated in full.
+import { Inflate, inflateSync } from 'fflate';
 
 /** The issue's bound: no genuine DCC or SMART Health Card payload comes near it. */
 export const MAX_INFLATED_BYTES = 64 * 1024;
@@ -9,8 +11,27 @@ const SLICE = 256;
 
 export type InflateResult = { ok: true; bytes: Uint8Array } | { ok: false; reason: 'inflate-invalid' | 'inflate-too-large' };
 
+/** DEFLATE's worst-case expansion (zlib technical details: 258 bytes from 2 bits). */
+const MAX_RATIO = 1032;
+const FAST_MAX_INPUT = 1024;
+let scratch: Uint8Array | null = null;
+
+function inflateSmall(data: Uint8Array, limit: number): InflateResult {
+  scratch ??= new Uint8Array(FAST_MAX_INPUT * MAX_RATIO + 1024);
+  let out: Uint8Array;
+  try {
+    out = inflateSync(data, { out: scratch });
+  } catch {
+    return { ok: false, reason: 'inflate-invalid' };
+  }
+  if (out.length > limit) return { ok: false, reason: 'inflate-too-large' };
+  return { ok: true, bytes: out.slice() }; // the scratch buffer is reused by the next call
+}
+
 /** Raw DEFLATE (RFC 1951), as in SMART Health Cards (JWS `zip: DEF`). */
 export function inflateRawBounded(data: Uint8Array, limit = MAX_INFLATED_BYTES): InflateResult {
+  if (data.length === 0) return { ok: false, reason: 'inflate-invalid' };
+  if (data.length <= FAST_MAX_INPUT) return inflateSmall(data, limit);
   const chunks: Uint8Array[] = [];
   let total = 0;
   let tooLarge = false;
@@ -26,7 +47,6 @@ export function inflateRawBounded(data: Uint8Array, limit = MAX_INFLATED_BYTES):
       const end = Math.min(data.length, i + SLICE);
       stream.push(data.subarray(i, end), end === data.length);
     }
-    if (data.length === 0) stream.push(data, true);
   } catch {
     return { ok: false, reason: tooLarge ? 'inflate-too-large' : 'inflate-invalid' };
   }

@@ -134,7 +134,7 @@ function decode(text: string, run: Run) {
     return null;
   }
   run.pass('prefix');
-  const compressed = decodeBase45Strict(text.slice(4));
+  const compressed = decodeBase45Strict(text, 4);
   if (!compressed) {
     run.fail('base45', 'base45-invalid');
     return null;

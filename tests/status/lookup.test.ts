@@ -33,9 +33,10 @@ async function referenceServer(text: string) {
   return s;
 }
 
-async function resolver(opts: { lookupUrl?: string; offline?: string }) {
+// Deadlines: generous where an answer is expected, 200 ms where the server stalls on purpose.
+async function resolver(opts: { lookupUrl?: string; offline?: string; lookupTimeoutMs?: number }) {
   const r = await createColourResolver({
-    trust, lookupUrl: opts.lookupUrl, listFiles: opts.offline ? [file(opts.offline)] : [], lookupTimeoutMs: 200, now: () => NOW,
+    trust, lookupUrl: opts.lookupUrl, listFiles: opts.offline ? [file(opts.offline)] : [], lookupTimeoutMs: opts.lookupTimeoutMs ?? 10_000, now: () => NOW,
   });
   cleanups.push(() => r.close());
   return r;
@@ -70,7 +71,7 @@ describe('online lookup', () => {
   it('timeout: a server that never answers is abandoned at the deadline and the offline list answers', async () => {
     const s = await customServer(() => { /* stalls */ });
     cleanups.push(s.close);
-    const r = await resolver({ lookupUrl: s.url, offline: makeList({ version: 3, entries: [aliceAmber] }) });
+    const r = await resolver({ lookupUrl: s.url, offline: makeList({ version: 3, entries: [aliceAmber] }), lookupTimeoutMs: 200 });
     expect((await r.resolve(ALICE, NOW)).colour).toMatchObject({ value: 'amber', source: 'list', listVersion: 3 });
     expect(s.hits()).toBe(1);
     // the next scans do not wait for the same stalled server again (back-off), they get the list at once
@@ -86,7 +87,7 @@ describe('online lookup', () => {
       res.end(JSON.stringify({ format: 'kiosk-status-lookup', formatVersion: 1, listVersion: 9, issuedAt: '2022-09-01T00:00:00Z', expiresAt: '2022-12-01T00:00:00Z', entries: [] }));
     });
     cleanups.push(s.close);
-    const r = await createColourResolver({ trust, lookupUrl: s.url, lookupTimeoutMs: 200, lookupBackoffMs: 0, now: () => NOW });
+    const r = await createColourResolver({ trust, lookupUrl: s.url, lookupTimeoutMs: 10_000, lookupBackoffMs: 0, now: () => NOW });
     cleanups.push(() => r.close());
     expect((await r.resolve(BOB, NOW)).colour.source).toBe('none');
     up = true;

@@ -27,7 +27,8 @@ export interface MecRecord {
 export type RecordResult<T> = { ok: true; record: T } | { ok: false; reason: 'record-outdated' | 'malformed'; detail: string };
 
 const DOB_COUNT = /^(\d{2}-\d{2}-\d{4}),(\d{1,2})$/;
-const CODE = /^[A-Za-z0-9 ._()/-]{1,40}$/;
+// vaccine codes are not published: accept any short text (a comma would break the third-last dose field)
+const CODE = /^[^,]{1,100}$/u;
 
 function dose(date: string, code: string): { ok: true; date: string | null } | { ok: false } {
   if (date === '' && code === '') return { ok: true, date: null };

@@ -61,7 +61,7 @@ export function describeRejection(error: string, detail?: string): string {
   return `rejected: ${text[error] ?? error}${detail ? ` (${detail})` : ''}`.slice(0, 500);
 }
 
-type Adopted = { ok: true; changed: boolean; list: StatusList } | { ok: false; error: string; detail?: string };
+type Adopted = { ok: true; changed: boolean; list: StatusList; saveError?: string } | { ok: false; error: string; detail?: string };
 
 /** Decides whether a checked list may replace the held one: only a newer version may. */
 export function compareWithHeld(candidate: StatusList, held: StatusList | null): { ok: true; changed: boolean } | { ok: false; error: string; detail?: string } {
@@ -101,12 +101,18 @@ export async function createColourResolver(opts: ColourResolverOptions): Promise
     if (!cmp.ok) return cmp;
     if (!cmp.changed) return { ok: true, changed: false, list: held!.list };
     // lists from the URL are kept in the data dir; those read from disk or given as files are already on disk
+    let saveError: string | undefined;
     if (listPath && origin === 'url') {
-      writeFileAtomic(listPath, text);
-      heldStamp = fileStamp(listPath);
+      try {
+        writeFileAtomic(listPath, text);
+        heldStamp = fileStamp(listPath);
+      } catch (e) {
+        // a verified list is better used than thrown away; the operator learns it will not survive a restart
+        saveError = `list in use but not saved (${(e as NodeJS.ErrnoException).code ?? 'write error'})`;
+      }
     }
     held = { list: r.list, source };
-    return { ok: true, changed: true, list: r.list };
+    return { ok: true, changed: true, list: r.list, saveError };
   }
 
   function persistState(): void {
@@ -171,7 +177,7 @@ export async function createColourResolver(opts: ColourResolverOptions): Promise
     if (!a.ok) return describeRejection(a.error, a.detail);
     const etag = res.headers.etag;
     if (a.changed || typeof etag === 'string') state = { ...state, source: url, etag: typeof etag === 'string' && etag.length <= 200 ? etag : undefined };
-    return undefined;
+    return a.saveError;
   }
 
   async function doSync(): Promise<StatusListInfo> {

@@ -241,6 +241,18 @@ describe('atomic storage and import', () => {
     expect(heldVersion(dir)).toBe(2);
   });
 
+  it('a verified list that cannot be saved is still used, and the operator is told', async () => {
+    const dir = dataDir();
+    // a directory where the list file should be: every rename onto it fails, as on a broken disk
+    mkdirSync(join(dir, 'status', 'current.json', 'blocker'), { recursive: true });
+    const s = await serve(makeList({ version: 2 }));
+    const r = await resolverFor({ dataDir: dir, listUrl: s.url });
+    const info = await r.sync();
+    expect(info).toMatchObject({ loaded: true, version: 2 });
+    expect(info.lastSyncError).toMatch(/not saved/);
+    expect(readdirSync(join(dir, 'status')).filter((f) => f.startsWith('.tmp-'))).toEqual([]);
+  });
+
   it('USB import: newer list written atomically and picked up by a running resolver; older or bad refused', async () => {
     const dir = dataDirHolding(4);
     const r = await resolverFor({ dataDir: dir });

@@ -1,0 +1,78 @@
+// Clock jumps (an NTP step, a dead RTC battery corrected after boot): no crash, every scan counted in the hour
+// the clock said at the time, and the repeat-scan window neither swallows scans after a backward step nor
+// forgets its job afterwards. The operator lock must not outlive its maximum because the clock stepped back.
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PinThrottle } from '../../main/settings/pin-throttle.ts';
+import { makeVac } from '../fixtures/hk/sign.ts';
+import { Clock, HOUR, hourlyRows, localHour, NOON_HK, openCore, tempDataDir, total } from './helpers.ts';
+
+let data: ReturnType<typeof tempDataDir>;
+beforeEach(() => { data = tempDataDir(); });
+afterEach(() => data.cleanup());
+
+const DAY = 24 * HOUR;
+
+describe('clock jumps', () => {
+  it('counts each scan in the hour the clock showed, across steps back and forward', async () => {
+    const clock = new Clock(NOON_HK);
+    const core = await openCore(data.dir, clock);
+    const vac = makeVac();
+    const at: number[] = [];
+    const scan = async () => {
+      at.push(clock.now());
+      return (await core.submitScan({ text: vac, source: 'serial', deviceId: 's', at: clock.now() })).verdict;
+    };
+
+    expect((await scan()).outcome).toBe('valid');
+    clock.jump(-2 * HOUR); // NTP steps back two hours
+    expect((await scan()).outcome).toBe('valid'); // same pass: not a repeat, its last scan is "in the future"
+    clock.jump(2 * DAY); // and then two days forward
+    expect((await scan()).outcome).toBe('valid');
+    clock.jump(-365 * DAY); // a year back: the pass is not valid then (the rules stage did not exist)
+    const old = await scan();
+    expect(['valid', 'invalid', 'not-applicable', 'unreadable']).toContain(old.outcome);
+    await core.close();
+
+    const rows = hourlyRows(data.dir);
+    expect(total(rows)).toBe(4);
+    for (const t of at) expect(total(rows, (r) => r.period === localHour(t))).toBeGreaterThanOrEqual(1);
+    expect(new Set(rows.map((r) => r.period))).toEqual(new Set(at.map(localHour)));
+  });
+
+  it('still counts a repeat once within the window after a backward step, and again after the window', async () => {
+    const clock = new Clock(NOON_HK);
+    const core = await openCore(data.dir, clock);
+    const vac = makeVac();
+    const scan = () => core.submitScan({ text: vac, source: 'serial', deviceId: 's', at: clock.now() });
+    await scan();
+    clock.jump(-HOUR);
+    await scan(); // counted: a step back must not make the earlier scan hide this one for an hour
+    clock.jump(5_000);
+    await scan(); // a genuine repeat 5 s later: counted once only
+    clock.jump(31_000);
+    await scan(); // past the 30 s window: counted
+    await core.close();
+    const rows = hourlyRows(data.dir);
+    expect(total(rows, (r) => r.period === localHour(NOON_HK))).toBe(1);
+    expect(total(rows, (r) => r.period === localHour(NOON_HK - HOUR))).toBe(2);
+  });
+
+  it('shows an invalid clock as such instead of crashing', async () => {
+    const clock = new Clock(NaN);
+    const core = await openCore(data.dir, clock);
+    const ev = await core.submitScan({ text: makeVac(), source: 'serial', deviceId: 's', at: clock.now() });
+    expect(ev.verdict.outcome).toBe('unreadable');
+    expect(core.state().ready).toBe(true);
+    await core.close();
+  });
+
+  // BUG (main/settings/pin-throttle.ts, lead): lockedUntil is an absolute wall-clock time, so an NTP step back
+  // of a day turns a 1 s lock into a lock of a day (retryAfter = lockedUntil - now), past maxLockMs.
+  it.fails('an operator lock never exceeds its maximum after the clock steps back', () => {
+    const t = new PinThrottle(join(data.dir, 'operator-lock.json'), 1000, 60_000);
+    for (let i = 0; i < 5; i++) t.failure(NOON_HK);
+    expect(t.retryAfter(NOON_HK)).toBe(1000);
+    expect(t.retryAfter(NOON_HK - DAY)).toBeLessThanOrEqual(60_000);
+  });
+});

@@ -12,6 +12,8 @@ import { demoTrustPath, makeEvt, makeMec, makeVac, productionTrustPath } from '.
 import { hkPersonHash, makeList } from '../status/helpers.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'kiosk-verify-cli-'));
+// the default rule profile comes from the user's kiosk config: point it at an empty place
+process.env.XDG_CONFIG_HOME = join(dir, 'config-home');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function cli(argv: string[], stdin = ''): Promise<{ code: number; out: string; err: string }> {

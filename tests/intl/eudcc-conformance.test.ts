@@ -10,6 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { decodeQrFromImageFile } from '../../main/qr/decode-image.ts';
 import { webCryptoVerifier } from '../../main/verify/crypto/webcrypto.ts';
 import { decodeEuDcc, verifyEuDcc } from '../../main/verify/eudcc/index.ts';
+import { catalogued } from '../../main/verify/eudcc/intl-reasons.ts';
 import { checkSchema } from '../../main/verify/eudcc/schema.ts';
 import { loadRuleProfile } from '../../main/verify/index.ts';
 import type { TrustStore } from '../../main/verify/trust/types.ts';
@@ -96,6 +97,7 @@ const tally = new Map<string, { passed: number; failed: number; disputed: number
 const failures: string[] = [];
 const staleDisputes: string[] = [];
 const validDespiteFalse: string[] = [];
+const uncatalogued = new Set<string>();
 
 function score(check: string, key: string, agree: boolean): void {
   const t = tally.get(check) ?? { passed: 0, failed: 0, disputed: 0 };
@@ -132,6 +134,7 @@ describe('EU DCC conformance vectors', () => {
       };
       const out = await verifyEuDcc(v.PREFIX, ctx);
       const stages = out.verdict.stages;
+      for (const r of out.verdict.reasons) if (!catalogued(r)) uncatalogued.add(r);
       // the QR picture, when the vector has one, is what a kiosk would actually be shown
       let pictureText: string | null | undefined;
       if (v['2DCODE']) {
@@ -170,6 +173,7 @@ describe('EU DCC conformance vectors', () => {
     expect(failures).toEqual([]);
     expect(validDespiteFalse).toEqual([]);
     expect(staleDisputes).toEqual([]);
+    expect([...uncatalogued]).toEqual([]);
     // every stage of the issue was exercised by some vector
     for (const stage of ['prefix', 'base45', 'inflate', 'cose', 'signature', 'validity', 'keyUsage', 'schema', '2dcode']) {
       expect(tally.get(stage)?.passed ?? 0).toBeGreaterThan(0);

@@ -82,7 +82,7 @@ describe('SMART Health Card examples', () => {
     expect((await verifySmartHealthCard(done.text, ctxAt('02'))).verdict.outcome).toBe('valid');
     // a lone chunk is not a card
     const lone = await verifySmartHealthCard(chunks[0]!, ctxAt('02'));
-    expect(lone.verdict).toMatchObject({ outcome: 'unreadable', stages: { prefix: true, numeric: false }, reasons: ['chunks-incomplete'] });
+    expect(lone.verdict).toMatchObject({ outcome: 'unreadable', stages: { prefix: true, numeric: false }, reasons: ['decode:chunks-incomplete'] });
     // a partial set expires
     expect(collector.add(chunks[0]!, 0)).toMatchObject({ status: 'partial', have: 1 });
     expect(collector.add(chunks[1]!, 120_000)).toMatchObject({ status: 'partial', have: 1 });

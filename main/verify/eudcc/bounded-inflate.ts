@@ -9,7 +9,7 @@ export const MAX_INFLATED_BYTES = 64 * 1024;
 /** DEFLATE expands at most ~1032:1, so one slice can overshoot the limit by at most ~260 KiB before we stop. */
 const SLICE = 256;
 
-export type InflateResult = { ok: true; bytes: Uint8Array } | { ok: false; reason: 'inflate-invalid' | 'inflate-too-large' };
+export type InflateResult = { ok: true; bytes: Uint8Array } | { ok: false; reason: 'decode:inflate' | 'decode:inflate-too-large' };
 
 /** DEFLATE's worst-case expansion (zlib technical details: 258 bytes from 2 bits). */
 const MAX_RATIO = 1032;
@@ -22,15 +22,15 @@ function inflateSmall(data: Uint8Array, limit: number): InflateResult {
   try {
     out = inflateSync(data, { out: scratch });
   } catch {
-    return { ok: false, reason: 'inflate-invalid' };
+    return { ok: false, reason: 'decode:inflate' };
   }
-  if (out.length > limit) return { ok: false, reason: 'inflate-too-large' };
+  if (out.length > limit) return { ok: false, reason: 'decode:inflate-too-large' };
   return { ok: true, bytes: out.slice() }; // the scratch buffer is reused by the next call
 }
 
 /** Raw DEFLATE (RFC 1951), as in SMART Health Cards (JWS `zip: DEF`). */
 export function inflateRawBounded(data: Uint8Array, limit = MAX_INFLATED_BYTES): InflateResult {
-  if (data.length === 0) return { ok: false, reason: 'inflate-invalid' };
+  if (data.length === 0) return { ok: false, reason: 'decode:inflate' };
   if (data.length <= FAST_MAX_INPUT) return inflateSmall(data, limit);
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -48,10 +48,10 @@ export function inflateRawBounded(data: Uint8Array, limit = MAX_INFLATED_BYTES):
       stream.push(data.subarray(i, end), end === data.length);
     }
   } catch {
-    return { ok: false, reason: tooLarge ? 'inflate-too-large' : 'inflate-invalid' };
+    return { ok: false, reason: tooLarge ? 'decode:inflate-too-large' : 'decode:inflate' };
   }
-  if (tooLarge) return { ok: false, reason: 'inflate-too-large' };
-  if (!ended) return { ok: false, reason: 'inflate-invalid' };
+  if (tooLarge) return { ok: false, reason: 'decode:inflate-too-large' };
+  if (!ended) return { ok: false, reason: 'decode:inflate' };
   const out = new Uint8Array(total);
   let o = 0;
   for (const c of chunks) {
@@ -78,17 +78,17 @@ function adler32(bytes: Uint8Array): number {
 
 /** zlib (RFC 1950) as in EU DCC: header checked, DEFLATE body bounded, Adler-32 trailer verified. */
 export function unzlibBounded(data: Uint8Array, limit = MAX_INFLATED_BYTES): InflateResult {
-  if (data.length < 6) return { ok: false, reason: 'inflate-invalid' };
+  if (data.length < 6) return { ok: false, reason: 'decode:inflate' };
   const cmf = data[0]!;
   const flg = data[1]!;
   // CM 8 = deflate, window <= 32 KiB, header checksum, and no preset dictionary (FDICT) since none is defined
   if ((cmf & 0x0f) !== 8 || cmf >> 4 > 7 || ((cmf << 8) | flg) % 31 !== 0 || flg & 0x20) {
-    return { ok: false, reason: 'inflate-invalid' };
+    return { ok: false, reason: 'decode:inflate' };
   }
   const body = inflateRawBounded(data.subarray(2, data.length - 4), limit);
   if (!body.ok) return body;
   const t = data.length - 4;
   const expected = ((data[t]! << 24) | (data[t + 1]! << 16) | (data[t + 2]! << 8) | data[t + 3]!) >>> 0;
-  if (adler32(body.bytes) !== expected) return { ok: false, reason: 'inflate-invalid' };
+  if (adler32(body.bytes) !== expected) return { ok: false, reason: 'decode:inflate' };
   return { ok: true, bytes: body.bytes };
 }

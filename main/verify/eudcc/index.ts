@@ -10,6 +10,7 @@ import defaultRules from '../../../resources/rules/eu/hk-venue-vaccination.json'
 import { decodeBase45Strict } from './base45.ts';
 import { unzlibBounded } from './bounded-inflate.ts';
 import { headerParam, parseClaims, parseCoseSign1, sigStructure, type DccClaims } from './cose.ts';
+import { ruleFailed } from './intl-reasons.ts';
 import { maskSurnameGiven } from './mask-name.ts';
 import { loadEuRuleSet, runRuleSet, type EuRuleSet } from './rules.ts';
 import { checkSchema, dccTypesOf } from './schema.ts';
@@ -130,13 +131,13 @@ function displayOf(payload: unknown, type: DccType | undefined, claims: DccClaim
 /** prefix .. cose: text to COSE structure and claims. Returns null (with the failing stage recorded) on failure. */
 function decode(text: string, run: Run) {
   if (text.length > MAX_DCC_TEXT || !text.startsWith('HC1:')) {
-    run.fail('prefix', text.length > MAX_DCC_TEXT ? 'too-long' : 'prefix-unsupported');
+    run.fail('prefix', text.length > MAX_DCC_TEXT ? 'too-large' : 'unsupported');
     return null;
   }
   run.pass('prefix');
   const compressed = decodeBase45Strict(text, 4);
   if (!compressed) {
-    run.fail('base45', 'base45-invalid');
+    run.fail('base45', 'decode:base45');
     return null;
   }
   run.pass('base45');
@@ -149,7 +150,7 @@ function decode(text: string, run: Run) {
   const cose = parseCoseSign1(inflated.bytes);
   const claims = cose ? parseClaims(cose.payloadBytes) : null;
   if (!cose || !claims) {
-    run.fail('cose', cose ? 'cwt-invalid' : 'cose-invalid');
+    run.fail('cose', cose ? 'decode:cwt' : 'decode:cose');
     return null;
   }
   run.pass('cose');
@@ -174,9 +175,9 @@ export async function runEuDcc(text: string, env: EuDccEnv): Promise<VerifyOutpu
   const alg = headerParam(cose, 1);
   let signedBy: Indexed | undefined;
   if (!(kid instanceof Uint8Array)) {
-    run.fail('signature', 'kid-missing');
+    run.fail('signature', 'signature:kid-missing');
   } else if (alg !== -7 && alg !== -37) {
-    run.fail('signature', 'algorithm-unsupported');
+    run.fail('signature', 'signature:algorithm-unsupported');
   } else if (alg === -7 && cose.signature.length !== 64) {
     run.fail('signature', 'signature-invalid');
   } else {
@@ -208,13 +209,13 @@ export async function runEuDcc(text: string, env: EuDccEnv): Promise<VerifyOutpu
   // validity: cert.notBefore <= iat <= now <= exp <= cert.notAfter
   const now = env.nowMs;
   if (claims.iat === undefined || claims.exp === undefined || !Number.isFinite(now)) {
-    run.fail('validity', 'cwt-claims-missing');
+    run.fail('validity', 'validity:claims-missing');
   } else {
     const iat = claims.iat * 1000;
     const exp = claims.exp * 1000;
     if (now < iat) run.fail('validity', 'not-yet-valid');
     else if (now > exp) run.fail('validity', 'expired');
-    else if (signedBy && (iat < signedBy.cert.notBefore || exp > signedBy.cert.notAfter)) run.fail('validity', 'signer-certificate-period');
+    else if (signedBy && (iat < signedBy.cert.notBefore || exp > signedBy.cert.notAfter)) run.fail('validity', 'validity:signer-certificate');
     else run.pass('validity');
   }
 
@@ -222,7 +223,7 @@ export async function runEuDcc(text: string, env: EuDccEnv): Promise<VerifyOutpu
   const types = dccTypesOf(payload);
   if (signedBy) {
     if (types.length > 0 && types.every((t) => signedBy.cert.allowed.has(t))) run.pass('keyUsage');
-    else run.fail('keyUsage', 'key-usage-mismatch');
+    else run.fail('keyUsage', 'issuer:key-usage');
   }
 
   const schema = checkSchema(payload);
@@ -246,7 +247,7 @@ export async function runEuDcc(text: string, env: EuDccEnv): Promise<VerifyOutpu
   if (env.ruleSet) {
     const set = env.ruleSet;
     if (!set.accept.includes(type)) {
-      if (run.reasons.length < 32) run.reasons.push('certificate-type-not-accepted');
+      if (run.reasons.length < 32) run.reasons.push(type === 't' ? 'testing-record' : 'not-a-pass');
       return { verdict: { ...run.verdict('not-applicable', display, demo), ruleSet: set.id }, identity };
     }
     const result = runRuleSet(set, type, payload, {
@@ -260,7 +261,7 @@ export async function runEuDcc(text: string, env: EuDccEnv): Promise<VerifyOutpu
     if (result.ok) run.pass('rules');
     else {
       run.stages.rules = false;
-      for (const id of result.failed) if (run.reasons.length < 32) run.reasons.push(`rule-failed:${id}`.slice(0, 80));
+      for (const id of result.failed) if (run.reasons.length < 32) run.reasons.push(ruleFailed(id));
     }
     return { verdict: { ...run.verdict(result.ok ? 'valid' : 'invalid', display, demo), ruleSet: set.id }, identity };
   }

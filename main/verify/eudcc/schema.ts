@@ -45,16 +45,16 @@ export function schemaVersionFor(ver: unknown): string | null {
 export type SchemaResult = { ok: true; type: DccType } | { ok: false; reason: string };
 
 export function checkSchema(payload: unknown): SchemaResult {
-  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return { ok: false, reason: 'schema-invalid' };
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return { ok: false, reason: 'format:schema' };
   const p = payload as Record<string, unknown>;
   const ver = schemaVersionFor(p.ver);
-  if (!ver) return { ok: false, reason: 'schema-version-unknown' };
+  if (!ver) return { ok: false, reason: 'format:schema-version' };
   const validate = validatorFor(ver);
-  if (!validate || !validate(payload)) return { ok: false, reason: 'schema-invalid' };
+  if (!validate || !validate(payload)) return { ok: false, reason: 'format:schema' };
   const types = (['v', 't', 'r'] as const).filter((k) => p[k] !== undefined);
-  if (types.length !== 1) return { ok: false, reason: 'schema-multiple-certificates' };
+  if (types.length !== 1) return { ok: false, reason: 'format:multiple-certificates' };
   const entries = p[types[0]!];
-  if (!Array.isArray(entries) || entries.length !== 1) return { ok: false, reason: 'schema-multiple-certificates' };
+  if (!Array.isArray(entries) || entries.length !== 1) return { ok: false, reason: 'format:multiple-certificates' };
   return { ok: true, type: types[0]! };
 }
 

@@ -56,7 +56,7 @@ interface Decoded {
 function decode(text: string, run: Run): Decoded | null {
   const t = text.trim();
   if (t.length > MAX_SHC_TEXT || !t.startsWith('shc:/')) {
-    run.fail('prefix', t.length > MAX_SHC_TEXT ? 'too-long' : 'prefix-unsupported');
+    run.fail('prefix', t.length > MAX_SHC_TEXT ? 'too-large' : 'unsupported');
     return null;
   }
   run.pass('prefix');
@@ -66,7 +66,7 @@ function decode(text: string, run: Run): Decoded | null {
   for (const part of t.split(/\s+/)) {
     const c = parseChunk(part);
     if (!c) {
-      run.fail('numeric', 'numeric-invalid');
+      run.fail('numeric', 'decode:numeric');
       return null;
     }
     chunks.push(c);
@@ -74,7 +74,7 @@ function decode(text: string, run: Run): Decoded | null {
   const assembled = assembleChunks(chunks);
   const jws = assembled.ok ? digitsToJws(assembled.digits) : null;
   if (!assembled.ok || jws === null) {
-    run.fail('numeric', assembled.ok ? 'numeric-invalid' : assembled.reason);
+    run.fail('numeric', assembled.ok ? 'decode:numeric' : assembled.reason);
     return null;
   }
   run.pass('numeric');
@@ -91,11 +91,11 @@ function decode(text: string, run: Run): Decoded | null {
     header = null;
   }
   if (!isObject(header) || !body || !signature) {
-    run.fail('jws', 'jws-invalid');
+    run.fail('jws', 'decode:jws');
     return null;
   }
   if (header.alg !== 'ES256' || header.zip !== 'DEF' || typeof header.kid !== 'string' || header.crit !== undefined) {
-    run.fail('jws', header.alg !== 'ES256' ? 'algorithm-unsupported' : 'jws-header-invalid');
+    run.fail('jws', header.alg !== 'ES256' ? 'signature:algorithm-unsupported' : 'decode:jws-header');
     return null;
   }
   run.pass('jws');
@@ -111,7 +111,7 @@ function decode(text: string, run: Run): Decoded | null {
     }
   }
   if (!inflated.ok || !isObject(payload)) {
-    run.fail('inflate', inflated.ok ? 'payload-invalid' : inflated.reason);
+    run.fail('inflate', inflated.ok ? 'decode:payload' : inflated.reason);
     return null;
   }
   run.pass('inflate');
@@ -171,10 +171,10 @@ export async function runSmartHealthCard(text: string, env: ShcEnv): Promise<Ver
   // validity: nbf (possibly fractional seconds) <= now <= exp (when present)
   const nbf = typeof payload.nbf === 'number' && Number.isFinite(payload.nbf) ? payload.nbf : undefined;
   const exp = typeof payload.exp === 'number' && Number.isFinite(payload.exp) ? payload.exp : undefined;
-  if (nbf === undefined || !Number.isFinite(env.nowMs)) run.fail('validity', 'nbf-missing');
+  if (nbf === undefined || !Number.isFinite(env.nowMs)) run.fail('validity', 'validity:claims-missing');
   else if (env.nowMs < nbf * 1000) run.fail('validity', 'not-yet-valid');
   else if (exp !== undefined && env.nowMs > exp * 1000) run.fail('validity', 'expired');
-  else if (payload.exp !== undefined && exp === undefined) run.fail('validity', 'exp-invalid');
+  else if (payload.exp !== undefined && exp === undefined) run.fail('validity', 'validity:claims-missing');
   else run.pass('validity');
 
   const vc = isObject(payload.vc) ? payload.vc : {};
@@ -186,7 +186,7 @@ export async function runSmartHealthCard(text: string, env: ShcEnv): Promise<Ver
 
   const schema = ShcPayload.safeParse(payload);
   if (schema.success) run.pass('schema');
-  else run.fail('schema', 'schema-invalid');
+  else run.fail('schema', 'format:schema');
 
   if (!signedBy) return { verdict: run.verdict('invalid') };
   const display = schema.success ? displayOf(schema.data) : {};

@@ -39,20 +39,20 @@ export function digitsToJws(digits: string): string | null {
   return out;
 }
 
-export type Assembly = { ok: true; digits: string } | { ok: false; reason: 'numeric-invalid' | 'chunks-incomplete' | 'chunks-inconsistent' };
+export type Assembly = { ok: true; digits: string } | { ok: false; reason: 'decode:numeric' | 'decode:chunks-incomplete' | 'decode:chunks-inconsistent' };
 
 /** Orders the chunks of one card (any scan order) and joins their digits; all N must be present exactly once. */
 export function assembleChunks(chunks: readonly ShcChunk[]): Assembly {
-  if (chunks.length === 0) return { ok: false, reason: 'numeric-invalid' };
+  if (chunks.length === 0) return { ok: false, reason: 'decode:numeric' };
   const total = chunks[0]!.total;
-  if (chunks.some((c) => c.total !== total)) return { ok: false, reason: 'chunks-inconsistent' };
+  if (chunks.some((c) => c.total !== total)) return { ok: false, reason: 'decode:chunks-inconsistent' };
   const byIndex = new Map<number, string>();
   for (const c of chunks) {
     const seen = byIndex.get(c.index);
-    if (seen !== undefined && seen !== c.digits) return { ok: false, reason: 'chunks-inconsistent' };
+    if (seen !== undefined && seen !== c.digits) return { ok: false, reason: 'decode:chunks-inconsistent' };
     byIndex.set(c.index, c.digits);
   }
-  if (byIndex.size !== total) return { ok: false, reason: 'chunks-incomplete' };
+  if (byIndex.size !== total) return { ok: false, reason: 'decode:chunks-incomplete' };
   let digits = '';
   for (let i = 1; i <= total; i++) digits += byIndex.get(i)!;
   return { ok: true, digits };

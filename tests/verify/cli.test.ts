@@ -186,3 +186,19 @@ describe('through the real command line', () => {
     expect(json(stdout)).toMatchObject({ outcome: 'valid', credential: 'hk-vac', demo: true });
   }, 60_000);
 });
+
+describe('default rule profile', () => {
+  it('is the configured one (settings.ruleProfile), else the pinned final stage', async () => {
+    const { mkdirSync } = await import('node:fs');
+    const cfgDir = join(process.env.XDG_CONFIG_HOME!, 'venue-kiosk');
+    const two = makeVac({ doses: [{ date: '01-07-2021', code: 'BNT' }, { date: '25-01-2022', code: 'BNT' }] });
+    expect(json((await cli(['--json', '--now', '2022-06-01T04:00:00Z', two])).out).ruleSet).toBe('hk-2022-11-30');
+    mkdirSync(cfgDir, { recursive: true });
+    writeFileSync(join(cfgDir, 'config.json'), JSON.stringify({ settings: { ruleProfile: 'by-date' } }));
+    try {
+      expect(json((await cli(['--json', '--now', '2022-06-01T04:00:00Z', two])).out)).toMatchObject({ outcome: 'valid', ruleSet: 'hk-2022-05-31' });
+    } finally {
+      rmSync(cfgDir, { recursive: true, force: true });
+    }
+  });
+});

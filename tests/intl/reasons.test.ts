@@ -20,7 +20,7 @@ describe('international reason codes', () => {
   it.each([...INTL_REASONS])('%s has an English and a Chinese line and a screen wording', (code) => {
     const row = rows.get(code);
     expect(row, code).toBeDefined();
-    const [, en, zh] = row!;
+    const [en, zh] = row!;
     expect(en!.length).toBeGreaterThan(5);
     expect(zh!).toMatch(/[\u4e00-\u9fff]/);
     if (code !== 'internal-error') expect(reasonKey(code)).not.toBe('reason.generic');

@@ -111,6 +111,15 @@ describe('sync over HTTP', () => {
     expect((await changed.json()).version).toBe(2);
   });
 
+  it('syncs once by itself at start when a list URL is configured', async () => {
+    const s = await serve(makeList({ version: 11 }));
+    const r = await createColourResolver({ trust, dataDir: dataDir(), listUrl: s.url, fetchTimeoutMs: 10_000, now: () => NOW });
+    cleanups.push(() => r.close());
+    // sync() joins the start-up sync already in flight instead of starting a second download
+    expect(await r.sync()).toMatchObject({ loaded: true, version: 11 });
+    expect(s.hits()).toBe(1);
+  });
+
   it('server down: keeps the held list and reports the error', async () => {
     const dir = dataDirHolding(4);
     const r = await resolverFor({ dataDir: dir, listUrl: await deadUrl() });

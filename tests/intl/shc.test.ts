@@ -168,3 +168,12 @@ describe('SMART Health Card failures', () => {
     }
   });
 });
+
+describe('support output', () => {
+  it('decodes the payload without verifying, for --show-payload', async () => {
+    const { decodeSmartHealthCard } = await import('../../main/verify/shc/index.ts');
+    const d = decodeSmartHealthCard(read('example-00-f-qr-code-numeric-value-0.txt'));
+    expect(d?.payload).toEqual(JSON.parse(read('example-00-c-jws-payload-minified.json')));
+    expect(decodeSmartHealthCard('shc:/99')).toBeNull();
+  });
+});

@@ -142,6 +142,12 @@ function displayOf(p: ShcPayload): VerdictDisplay {
   return d;
 }
 
+/** Decodes without verifying (support output, `kiosk verify --show-payload`); never logged or stored. */
+export function decodeSmartHealthCard(text: string): { header: { kid: string }; payload: Record<string, unknown> } | null {
+  const d = decode(text, new Run());
+  return d ? { header: { kid: d.kid }, payload: d.payload } : null;
+}
+
 export async function runSmartHealthCard(text: string, env: ShcEnv): Promise<VerifyOutput> {
   const run = new Run();
   const decoded = decode(text, run);

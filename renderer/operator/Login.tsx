@@ -20,7 +20,8 @@ export function Login({ api, initialLockMs, onSuccess, onCancel }: Props): React
   const input = useRef<HTMLInputElement>(null);
   const locked = lockedUntil > now;
 
-  useEffect(() => { input.current?.focus(); }, []);
+  // Focus returns to the PIN field whenever it can take input again (it is disabled while checking or locked).
+  useEffect(() => { if (!busy && !locked) input.current?.focus(); }, [busy, locked]);
   useEffect(() => {
     if (!locked) return;
     const timer = setInterval(() => setNow(Date.now()), 250);
@@ -31,6 +32,7 @@ export function Login({ api, initialLockMs, onSuccess, onCancel }: Props): React
     e?.preventDefault();
     if (busy || locked || pin.length === 0) return;
     setBusy(true);
+    setWrong(false);
     try {
       const res = await api.call('operatorLogin', { pin });
       if (res.ok) { onSuccess(); return; }
@@ -44,7 +46,6 @@ export function Login({ api, initialLockMs, onSuccess, onCancel }: Props): React
       setWrong(true);
     } finally {
       setBusy(false);
-      input.current?.focus();
     }
   }
 
@@ -59,7 +60,7 @@ export function Login({ api, initialLockMs, onSuccess, onCancel }: Props): React
           <label htmlFor="pin">{t('login.pin')}</label>
           <input
             id="pin" ref={input} className="pin-input" type="password" inputMode="numeric" autoComplete="off"
-            maxLength={12} value={pin} disabled={locked} data-testid="pin-input"
+            maxLength={12} value={pin} disabled={locked || busy} data-testid="pin-input"
             onChange={(e) => setPin(e.target.value.replace(/[^0-9]/g, '').slice(0, 12))}
           />
         </div>

@@ -20,11 +20,15 @@ export function useSettings(api: KioskApi, initial: Settings): {
   }, [api]);
 
   const save = useCallback(async (patch: SettingsPatch) => {
+    // Show the choice at once (controls stay responsive); the core's answer, or the old value on error, follows.
+    let before: Settings | null = null;
+    setSettings((s) => { before = s; return { ...s, ...patch } as Settings; });
     try {
       const next = await api.call('setSettings', { patch });
       setSettings(next);
       setStatus({ kind: 'saved' });
     } catch (e) {
+      if (before) setSettings(before);
       setStatus({ kind: 'error', message: e instanceof Error ? e.message : String(e) });
     }
   }, [api]);

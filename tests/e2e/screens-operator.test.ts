@@ -10,6 +10,8 @@ import { encodeVenueCode } from '../../main/venue/hken.ts';
 import { runAxe, serious } from '../renderer/support/axe.ts';
 import { ref, rpc, shot, text, type Rpc } from '../renderer/support/e2e-helpers.ts';
 
+// the PIN check is a deliberately slow hash: give polls room on 2 cores
+const POLL = { timeout: 15_000, interval: 100 };
 const SECTIONS = ['devices', 'colour', 'venue', 'verdicts', 'counts', 'poster', 'system'] as const;
 // The shell's test knob for the lock base (the product default is 30 s); the test reads what the screen says.
 const LOCK_ENV = { KIOSK_PIN_LOCK_BASE_MS: '2000' };
@@ -59,7 +61,7 @@ describe('operator PIN', () => {
 
     for (let i = 0; i < 4; i++) {
       await typePin(page, '0000');
-      await expect.poll(() => page.getByTestId('login-message').innerText()).toContain(text.zh('login.wrong'));
+      await expect.poll(() => page.getByTestId('login-message').innerText(), POLL).toContain(text.zh('login.wrong'));
       expect(await page.getAttribute('[data-screen="login"]', 'data-locked')).toBe('false');
     }
     await typePin(page, '0000');
@@ -72,7 +74,7 @@ describe('operator PIN', () => {
     await page.locator('[data-screen="login"][data-locked="false"]').waitFor({ timeout: (first + 5) * 1000 });
     for (let i = 0; i < 5; i++) {
       await typePin(page, '9999');
-      if (i < 4) await expect.poll(() => page.getByTestId('login-message').innerText()).toContain(text.zh('login.wrong'));
+      if (i < 4) await expect.poll(() => page.getByTestId('login-message').innerText(), POLL).toContain(text.zh('login.wrong'));
     }
     const second = await lockSeconds(page);
     expect(second).toBeGreaterThan(first);
@@ -145,7 +147,7 @@ describe('operator screens', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
     const path = await download.path();
     const csv = (await import('node:fs')).readFileSync(path, 'utf8');
-    expect(csv.split('\n')[0]).toBe('period,outcome,credential,source,count');
+    expect(csv.split(/\r?\n/)[0]).toBe('period,outcome,credential,source,count');
     expect(csv).toContain(',valid,hk-vac,manual,');
   });
 
@@ -154,11 +156,11 @@ describe('operator screens', () => {
     const input = page.getByTestId('verdict-seconds');
     await input.fill('7');
     await input.press('Enter');
-    await expect.poll(async () => (await api.call<{ settings: { verdictSeconds: number } }>('getState')).settings.verdictSeconds).toBe(7);
+    await expect.poll(async () => (await api.call<{ settings: { verdictSeconds: number } }>('getState')).settings.verdictSeconds, POLL).toBe(7);
     await page.getByLabel(text.zh('op.verdicts.enFirst')).check();
-    await expect.poll(async () => (await api.call<{ settings: { languageOrder: string } }>('getState')).settings.languageOrder).toBe('en-zh');
+    await expect.poll(async () => (await api.call<{ settings: { languageOrder: string } }>('getState')).settings.languageOrder, POLL).toBe('en-zh');
     await page.getByLabel(text.zh('op.verdicts.zhFirst')).check();
-    await expect.poll(async () => (await api.call<{ settings: { languageOrder: string } }>('getState')).settings.languageOrder).toBe('zh-en');
+    await expect.poll(async () => (await api.call<{ settings: { languageOrder: string } }>('getState')).settings.languageOrder, POLL).toBe('zh-en');
   });
 
   it('the venue is set from its own QR text; a tampered code is refused with a message', async () => {
@@ -167,15 +169,15 @@ describe('operator screens', () => {
     const tampered = code.slice(0, 9) + (code[9] === 'A' ? 'B' : 'A') + code.slice(10);
     await page.getByTestId('venue-code').fill(tampered);
     await page.getByTestId('venue-apply').click();
-    await expect.poll(() => page.getByTestId('venue-message').innerText()).not.toBe('');
+    await expect.poll(() => page.getByTestId('venue-message').innerText(), POLL).not.toBe('');
     expect(await page.getByTestId('venue-message').getAttribute('class')).toContain('msg-error');
 
     await page.getByTestId('venue-code').fill(`${code}\r\n`);
     await page.getByTestId('venue-apply').click();
-    await expect.poll(() => page.getByTestId('venue-message').innerText()).toContain('Test Gym (DEMO)');
+    await expect.poll(() => page.getByTestId('venue-message').innerText(), POLL).toContain('Test Gym (DEMO)');
     await page.getByTestId('operator-leave').click();
     await page.locator('[data-screen="idle"]').waitFor();
-    await expect.poll(() => page.locator('h1.venue-name').innerText()).toContain('測試健身室（示範）');
+    await expect.poll(() => page.locator('h1.venue-name').innerText(), POLL).toContain('測試健身室（示範）');
     expect(await page.locator('h1.venue-name').innerText()).toContain('Test Gym (DEMO)');
     await shot(page, 'idle-new-venue');
     // leaving the operator screen signed out: operator calls from this page are refused again

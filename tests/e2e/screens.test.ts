@@ -14,6 +14,8 @@ import { hkPersonHash } from '../status/helpers.ts';
 import { runAxe, serious } from '../renderer/support/axe.ts';
 import { ref, rpc, shot, text, type Rpc } from '../renderer/support/e2e-helpers.ts';
 
+// the PIN check is a deliberately slow hash: give polls room on 2 cores
+const POLL = { timeout: 15_000, interval: 100 };
 const VIEWPORTS = [{ width: 1920, height: 1080 }, { width: 1080, height: 1920 }] as const;
 const RED = { maskedName: 'LAM R** D**', maskedId: '****901(2)', dob: '05-05-1980' };
 const AMBER = { maskedName: 'NG A** B**', maskedId: '****345(6)', dob: '06-06-1981' };
@@ -98,7 +100,7 @@ describe.each(VIEWPORTS)('screens at $width x $height', (viewport) => {
     expect(body).toContain(state.venue.nameEn);
     expect(body).toContain(text.zh('idle.prompt'));
     expect(body).toContain(text.en('idle.prompt'));
-    await expect.poll(() => page.locator('svg.venue-qr path').count()).toBe(1);
+    await expect.poll(() => page.locator('svg.venue-qr path').count(), POLL).toBe(1);
     await shot(page, 'idle');
     if (landscape) expect(serious(await runAxe(page))).toEqual([]);
     expect(errors).toEqual([]);

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { nodeVerifier } from '../../main/status/node-crypto.ts';
 import { lookupInList } from '../../main/verify/status/evaluate.ts';
 import { loadStatusList, signedText, type StatusListHeader } from '../../main/verify/status/format.ts';
-import { StatusTable } from '../../main/verify/status/table.ts';
+import { encodeRecords, StatusTable } from '../../main/verify/status/table.ts';
 import { demoKeys } from '../fixtures/hk/sign.ts';
 import { ALICE, BOB, dayNo, demoTrust, h16, hkPersonHash, hkRefHash, makeList, MEC_CAROL, sec } from './helpers.ts';
 
@@ -128,6 +128,31 @@ describe('StatusTable lookups agree with a naive search', () => {
           const expected = recs.filter((r) => Buffer.compare(Buffer.from(r.hash), Buffer.from(hashOf(q))) === 0).length;
           expect(e - s).toBe(expected);
           for (let i = s; i < e; i++) expect(t.hashAt(i)).toEqual(hashOf(q));
+        }
+      },
+    ), { numRuns: 200 });
+  });
+});
+
+describe('encodeRecords', () => {
+  it('produces records the table accepts, in full hash order, ties on the first word included (property)', () => {
+    fc.assert(fc.property(
+      fc.array(fc.record({
+        tail: fc.integer({ min: 0, max: 5 }), head: fc.integer({ min: 0, max: 2 }),
+        kind: fc.constantFrom('red' as const, 'amber' as const, 'revoked' as const), from: fc.integer({ min: 0, max: 3 }),
+      }), { maxLength: 120 }),
+      (raw) => {
+        const hashOf = (head: number, tail: number) => { const h = new Uint8Array(16); h[0] = head; h[15] = tail; return h; };
+        const seen = new Map<string, number>();
+        const entries = raw.filter((r) => { const k = `${r.head}/${r.tail}`; const n = (seen.get(k) ?? 0) + 1; seen.set(k, n); return n <= 16; })
+          .map((r) => ({ hash: hashOf(r.head, r.tail), kind: r.kind, from: r.from, until: r.kind === 'amber' ? 1 : 0 }));
+        const bytes = encodeRecords(entries);
+        const t = StatusTable.fromRecords(bytes, entries.length);
+        if (!(t instanceof StatusTable)) throw new Error(t.error);
+        for (const [k, n] of seen) {
+          const [head, tail] = k.split('/').map(Number);
+          const [a, b] = t.range(hashOf(head!, tail!));
+          expect(b - a).toBe(Math.min(n, 16));
         }
       },
     ), { numRuns: 200 });

@@ -51,6 +51,16 @@ describe('loading a signed list', () => {
     expect(await load(makeList({ key: demoKeys.ehs }))).toMatchObject({ ok: false, error: 'bad-signature' });
   });
 
+  it('accepts a list signed by any of the keys trusted under its authority id (key change)', async () => {
+    const { createPublicKey } = await import('node:crypto');
+    const rogueSpki = new Uint8Array(createPublicKey(demoKeys.rogue).export({ format: 'der', type: 'spki' }));
+    const both = { status: [{ id: 'demo-status', spki: rogueSpki, demo: true }, ...trust.status] };
+    const r = await loadStatusList(makeList({ version: 2 }), both, nodeVerifier);
+    expect(r.ok).toBe(true);
+    const byRogue = await loadStatusList(makeList({ version: 2, key: demoKeys.rogue }), both, nodeVerifier);
+    expect(byRogue.ok).toBe(true);
+  });
+
   it('refuses an authority that is not in the trust store', async () => {
     expect(await load(makeList({ authority: 'someone-else', key: demoKeys.rogue }))).toMatchObject({ ok: false, error: 'unknown-authority' });
   });

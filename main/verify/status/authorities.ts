@@ -14,13 +14,13 @@ export interface StatusTrust {
   status?: readonly StatusAuthority[] | undefined;
 }
 
-export function findAuthority(trust: StatusTrust, id: string): { id: string; spki: Uint8Array; demo: boolean } | null {
+/** Every trusted key under this authority id (merged trust stores may hold more than one, e.g. during a key change). */
+export function findAuthorities(trust: StatusTrust, id: string): { id: string; spki: Uint8Array; demo: boolean }[] {
+  const out: { id: string; spki: Uint8Array; demo: boolean }[] = [];
   for (const a of trust.status ?? []) {
-    if (a && a.id === id) {
-      const spki = typeof a.spki === 'string' ? decodeBase64(a.spki) : a.spki;
-      if (!spki || spki.length === 0) return null;
-      return { id: a.id, spki, demo: a.demo === true };
-    }
+    if (!a || a.id !== id) continue;
+    const spki = typeof a.spki === 'string' ? decodeBase64(a.spki) : a.spki;
+    if (spki && spki.length > 0) out.push({ id: a.id, spki, demo: a.demo === true });
   }
-  return null;
+  return out;
 }

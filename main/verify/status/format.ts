@@ -5,7 +5,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { z } from 'zod';
 import type { SignatureVerifier } from '../types.ts';
-import { findAuthority, type StatusTrust } from './authorities.ts';
+import { findAuthorities, type StatusTrust } from './authorities.ts';
 import { decodeBase64 } from './base64.ts';
 import { toHex } from './identity.ts';
 import { parseInstant } from './time.ts';
@@ -134,18 +134,23 @@ export async function loadStatusList(text: string, trust: StatusTrust, verifier:
     const p = parseDocument(text, opts);
     if (!p.ok) return p;
     const doc = p.doc;
-    const authority = findAuthority(trust, doc.authority);
-    if (!authority) return { ok: false, error: 'unknown-authority' };
+    const authorities = findAuthorities(trust, doc.authority);
+    if (authorities.length === 0) return { ok: false, error: 'unknown-authority' };
     const signature = decodeBase64(doc.signature);
     if (!signature || signature.length !== 64) return { ok: false, error: 'malformed', detail: 'signature' };
     const header = headerOf(doc);
-    let good = false;
-    try {
-      good = await verifier.verify({ alg: 'ES256', spki: authority.spki, data: signedText(header), signature, encoding: 'raw' });
-    } catch {
-      good = false;
+    const data = signedText(header);
+    let authority: (typeof authorities)[number] | null = null;
+    for (const a of authorities) {
+      let good = false;
+      try {
+        good = await verifier.verify({ alg: 'ES256', spki: a.spki, data, signature, encoding: 'raw' });
+      } catch {
+        good = false;
+      }
+      if (good) { authority = a; break; }
     }
-    if (!good) return { ok: false, error: 'bad-signature' };
+    if (!authority) return { ok: false, error: 'bad-signature' };
     const e = decodeEntries(doc, opts);
     if (!e.ok) return e;
     return {

@@ -189,6 +189,16 @@ describe('EU DCC at a Vaccine Pass venue (default rule set)', () => {
     expect(out.verdict.reasons).toContain('rules-failed:VR-HK-0002');
   });
 
+  it('is not-applicable when the HK rule profile has no Vaccine Pass at the scan time', async () => {
+    const v = vector('CH/2DCode/raw/1.json'); // signed and scanned in August 2021: before the pass began (24 Feb 2022)
+    const byDate = loadRuleProfile('by-date');
+    if (!byDate.ok) throw new Error(byDate.error);
+    const out = await verifyEuDcc(v.PREFIX, { ...ctxFor(v), rules: byDate.profile });
+    expect(out.verdict.outcome).toBe('not-applicable');
+    expect(out.verdict.reasons).toEqual(['vaccine-pass-not-in-force']);
+    expect(out.verdict.stages.signature).toBe(true);
+  });
+
   it('says demo when a demo store signed it', async () => {
     const v = vector('CH/2DCode/raw/1.json');
     expect((await verifyEuDcc(v.PREFIX, ctxFor(v, {}, trustFor(v, true)))).verdict.demo).toBe(true);

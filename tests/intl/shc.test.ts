@@ -89,6 +89,17 @@ describe('SMART Health Card examples', () => {
   });
 });
 
+describe('SMART Health Cards and the HK rule profile', () => {
+  it('are not-applicable once the Vaccine Pass was scrapped (by-date, 2023)', async () => {
+    const byDate = loadRuleProfile('by-date');
+    if (!byDate.ok) throw new Error(byDate.error);
+    expect(new Date(payloadOf('00').nbf * 1000).getUTCFullYear()).toBe(2023); // after 29 Dec 2022
+    const out = await verifySmartHealthCard(read('example-00-f-qr-code-numeric-value-0.txt'), { ...ctxAt('00'), rules: byDate.profile });
+    expect(out.verdict.outcome).toBe('not-applicable');
+    expect(out.verdict.reasons).toEqual(['vaccine-pass-scrapped']);
+  });
+});
+
 describe('SMART Health Card failures', () => {
   const jws = read('example-00-d-jws.txt');
   const [h, p, s] = jws.split('.') as [string, string, string];

@@ -12,6 +12,7 @@ import { unzlibBounded } from './bounded-inflate.ts';
 import { headerParam, parseClaims, parseCoseSign1, sigStructure, type DccClaims } from './cose.ts';
 import { ruleFailed } from './intl-reasons.ts';
 import { maskSurnameGiven } from './mask-name.ts';
+import { passInForce, passReason, type PassInForce } from './pass-in-force.ts';
 import { loadEuRuleSet, runRuleSet, type EuRuleSet } from './rules.ts';
 import { checkSchema, dccTypesOf } from './schema.ts';
 import { parseSigningCert, type DccType, type SigningCert } from './signing-cert.ts';
@@ -32,7 +33,10 @@ export interface EuDccEnv {
   crypto: SignatureVerifier;
   /** null: stop after the schema stage (no rules stage), e.g. for conformance runs */
   ruleSet: EuRuleSet | null;
+  /** whether the HK Vaccine Pass applies at the scan time (the venue's HK rule profile); default in force */
+  pass?: PassInForce;
 }
+
 
 export type EuStage = 'prefix' | 'base45' | 'inflate' | 'cose' | 'signature' | 'validity' | 'keyUsage' | 'schema' | 'rules';
 
@@ -246,6 +250,10 @@ export async function runEuDcc(text: string, env: EuDccEnv): Promise<VerifyOutpu
   // rules: the venue's rule set, on { payload, external }
   if (env.ruleSet) {
     const set = env.ruleSet;
+    if (env.pass && env.pass !== 'in-force') {
+      run.reasons.push(passReason(env.pass));
+      return { verdict: run.verdict('not-applicable', display, demo), identity };
+    }
     if (!set.accept.includes(type)) {
       if (run.reasons.length < 32) run.reasons.push(type === 't' ? 'testing-record' : 'not-a-pass');
       return { verdict: { ...run.verdict('not-applicable', display, demo), ruleSet: set.id }, identity };
@@ -281,6 +289,7 @@ export async function verifyEuDcc(text: string, ctx: VerifyContext & EuDccContex
       signers: ctx.trust?.eudcc ?? [],
       crypto: ctx.crypto,
       ruleSet: ctx.euRules === undefined ? DEFAULT_EU_RULE_SET : ctx.euRules,
+      pass: passInForce(ctx.rules, toMs(ctx.now)),
     });
   } catch {
     return { verdict: { outcome: 'unreadable', credential: 'eu-dcc', reasons: ['internal-error'], stages: {}, display: {}, demo: false } };

@@ -14,6 +14,8 @@ export const INTL_REASONS = [
   'format:schema', 'format:schema-version', 'format:multiple-certificates', 'rules-failed',
   // verified, but not a pass at this venue
   'testing-record', 'not-a-pass',
+  // the Hong Kong rule profile says no pass is required at the scan time (codes shared with the HK core)
+  'vaccine-pass-scrapped', 'vaccine-pass-not-in-force',
 ] as const;
 export type IntlReason = (typeof INTL_REASONS)[number];
 

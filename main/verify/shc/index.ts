@@ -6,6 +6,7 @@ import type { ShcIssuer } from '../trust/types.ts';
 import type { SignatureVerifier, VerifyOutput } from '../types.ts';
 import type { Verdict, VerdictDisplay } from '../../api/verdict.ts';
 import { inflateRawBounded } from '../eudcc/bounded-inflate.ts';
+import { passInForce, passReason, type PassInForce } from '../eudcc/pass-in-force.ts';
 import { maskSurnameGiven } from '../eudcc/mask-name.ts';
 import { base64UrlToBytes } from './base64url.ts';
 import { findIssuerKeys, type IssuerKey } from './issuer-key.ts';
@@ -19,6 +20,8 @@ export interface ShcEnv {
   nowMs: number;
   issuers: readonly ShcIssuer[];
   crypto: SignatureVerifier;
+  /** whether the HK Vaccine Pass applies at the scan time; default in force */
+  pass?: PassInForce;
 }
 
 export type ShcStage = 'prefix' | 'numeric' | 'jws' | 'inflate' | 'signature' | 'validity' | 'revocation' | 'schema';
@@ -197,6 +200,10 @@ export async function runSmartHealthCard(text: string, env: ShcEnv): Promise<Ver
   if (!signedBy) return { verdict: run.verdict('invalid') };
   const display = schema.success ? displayOf(schema.data) : {};
   const identity = { family: 'shc' as const, iss, kid, ...(rid !== undefined ? { rid } : {}) };
+  if (run.reasons.length === 0 && env.pass && env.pass !== 'in-force') {
+    run.reasons.push(passReason(env.pass));
+    return { verdict: run.verdict('not-applicable', display, signedBy.issuer.demo), identity };
+  }
   const outcome = run.reasons.length === 0 ? 'valid' : 'invalid';
   return { verdict: run.verdict(outcome, display, signedBy.issuer.demo), identity };
 }
@@ -211,7 +218,8 @@ function toMs(v: unknown): number {
 /** The kiosk entry point: `shc:/` texts dispatched by main/verify/index.ts. Never throws. */
 export async function verifySmartHealthCard(text: string, ctx: VerifyContext): Promise<VerifyOutput> {
   try {
-    return await runSmartHealthCard(text, { nowMs: toMs(ctx.now), issuers: ctx.trust?.shc ?? [], crypto: ctx.crypto });
+    const nowMs = toMs(ctx.now);
+    return await runSmartHealthCard(text, { nowMs, issuers: ctx.trust?.shc ?? [], crypto: ctx.crypto, pass: passInForce(ctx.rules, nowMs) });
   } catch {
     return { verdict: { outcome: 'unreadable', credential: 'shc', reasons: ['internal-error'], stages: {}, display: {}, demo: false } };
   }

@@ -1,5 +1,6 @@
 // The kiosk's one screen switcher: connecting -> idle <-> verdict, group, operator login and operator screens.
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+import { flushSync } from 'react-dom';
 import type { KioskApi } from '../../main/api/contract.ts';
 import type { GroupState, VerdictEvent } from '../../main/api/state.ts';
 import { Bi, OrderContext } from '../components/Bi.tsx';
@@ -36,10 +37,13 @@ export function App({ api }: { api: KioskApi }): ReactNode {
 
   useEffect(() => api.on('verdict', (ev) => {
     markArrival(ev.seq);
-    if (ev.group) setGroup(ev.group);
-    // Operator screens keep the screen; the scan is still verified and counted by the core.
+    // A verdict is the one update that must not wait: render it now, inside this event, not in a later task.
+    flushSync(() => {
+      if (ev.group) setGroup(ev.group);
+      // Operator screens keep the screen; the scan is still verified and counted by the core.
+      if (screenRef.current === 'kiosk') setVerdict(ev);
+    });
     if (screenRef.current === 'kiosk') {
-      setVerdict(ev);
       const s = settingsRef.current;
       playOutcome(ev.verdict.outcome, s?.volume ?? 0.8, s?.muted ?? false);
     }

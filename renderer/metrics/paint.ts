@@ -3,13 +3,14 @@
 const MAX = 2000;
 const arrivals = new Map<number, number>();
 const samples: number[] = [];
+const commits: number[] = [];
 
 declare global {
-  interface Window { __kioskPaint?: { samples: number[]; reset(): void } }
+  interface Window { __kioskPaint?: { samples: number[]; commits: number[]; reset(): void } }
 }
 
 export function installPaintMetrics(): void {
-  window.__kioskPaint = { samples, reset: () => { samples.length = 0; arrivals.clear(); } };
+  window.__kioskPaint = { samples, commits, reset: () => { samples.length = 0; commits.length = 0; arrivals.clear(); } };
 }
 
 export function markArrival(seq: number): void {
@@ -22,6 +23,8 @@ export function markCommitted(seq: number): void {
   const t0 = arrivals.get(seq);
   if (t0 === undefined) return;
   arrivals.delete(seq);
+  commits.push(performance.now() - t0);
+  if (commits.length > MAX) commits.shift();
   requestAnimationFrame(() => {
     samples.push(performance.now() - t0);
     if (samples.length > MAX) samples.shift();

@@ -211,3 +211,23 @@ describe('EU DCC at a Vaccine Pass venue (default rule set)', () => {
     if (!r.ok) expect(r.error).toMatch(/^accept/);
   });
 });
+
+describe('EU DCC under arbitrary input (property)', () => {
+  it('answers any text and any compressed bytes with a verdict, never valid without a trusted signature', async () => {
+    const fc = await import('fast-check');
+    const ctx = ctxFor(DE1);
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.string({ maxLength: 400 }).map((s) => `HC1:${s}`), fc.uint8Array({ maxLength: 600 }).map((b) => hc1(b))), async (text) => {
+        const out = await verifyEuDcc(text, ctx);
+        expect(['unreadable', 'invalid']).toContain(out.verdict.outcome);
+        expect(out.verdict.credential).toBe('eu-dcc');
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('compiles every shipped schema up front', async () => {
+    const { prepareEuDcc } = await import('../../main/verify/eudcc/index.ts');
+    expect(() => prepareEuDcc()).not.toThrow();
+  });
+});

@@ -188,3 +188,19 @@ describe('support output', () => {
     expect(decodeSmartHealthCard('shc:/99')).toBeNull();
   });
 });
+
+describe('SMART Health Cards under arbitrary input (property)', () => {
+  it('answers any digits and any JWS-like text with a verdict, never valid', async () => {
+    const fc = await import('fast-check');
+    const digits = fc.array(fc.integer({ min: 0, max: 99 }), { maxLength: 300 }).map((a) => `shc:/${a.map((n) => String(n).padStart(2, '0')).join('')}`);
+    const jwsLike = fc.tuple(fc.base64String({ maxLength: 80 }), fc.uint8Array({ maxLength: 300 }), fc.uint8Array({ maxLength: 80 }))
+      .map(([h, p, s]) => numeric(`${h.replace(/=/g, '')}.${b64url(deflateRawSync(p))}.${b64url(s)}`));
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(digits, jwsLike), async (text) => {
+        const out = await verifySmartHealthCard(text, ctxAt('00'));
+        expect(['unreadable', 'invalid']).toContain(out.verdict.outcome);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

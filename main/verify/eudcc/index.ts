@@ -14,7 +14,7 @@ import { ruleFailed } from './intl-reasons.ts';
 import { maskSurnameGiven } from './mask-name.ts';
 import { passInForce, passReason, type PassInForce } from './pass-in-force.ts';
 import { loadEuRuleSet, runRuleSet, type EuRuleSet } from './rules.ts';
-import { checkSchema, dccTypesOf } from './schema.ts';
+import { checkSchema, dccTypesOf, precompileSchemas } from './schema.ts';
 import { parseSigningCert, type DccType, type SigningCert } from './signing-cert.ts';
 
 /** A QR holds at most 4296 alphanumeric characters; anything longer is not a DCC. */
@@ -159,6 +159,11 @@ function decode(text: string, run: Run) {
   }
   run.pass('cose');
   return { cose, claims };
+}
+
+/** Startup warm-up for the kiosk: compiles the payload schemas ahead of the first scan. */
+export function prepareEuDcc(): void {
+  precompileSchemas();
 }
 
 /** Decodes without verifying (support output only). */

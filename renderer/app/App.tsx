@@ -5,6 +5,7 @@ import type { KioskApi } from '../../main/api/contract.ts';
 import type { GroupState, VerdictEvent } from '../../main/api/state.ts';
 import { Bi, OrderContext } from '../components/Bi.tsx';
 import { useKiosk } from './useKiosk.ts';
+import { useInputs } from './useInputs.ts';
 import { Idle } from '../screens/Idle.tsx';
 import { Verdict } from '../screens/Verdict.tsx';
 import { Group } from '../screens/Group.tsx';
@@ -25,6 +26,8 @@ export function App({ api }: { api: KioskApi }): ReactNode {
   settingsRef.current = state?.settings;
   const screenRef = useRef(screen);
   screenRef.current = screen;
+
+  useInputs(api, state?.settings.camera);
 
   const order = state?.settings.languageOrder ?? 'zh-en';
   const opLang = operatorLang(state?.settings.operatorLanguage);

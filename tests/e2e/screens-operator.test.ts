@@ -172,7 +172,12 @@ describe('operator screens', () => {
     await expect.poll(() => page.getByTestId('venue-message').innerText(), POLL).not.toBe('');
     expect(await page.getByTestId('venue-message').getAttribute('class')).toContain('msg-error');
 
-    await page.getByTestId('venue-code').fill(`${code}\r\n`);
+    // the official poster QR read by a keyboard-wedge scanner lands in the field (not verified as a pass)
+    await page.getByTestId('venue-code').fill('');
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.type(code, { delay: 0 });
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('venue-code').inputValue(), POLL).toBe(code);
     await page.getByTestId('venue-apply').click();
     await expect.poll(() => page.getByTestId('venue-message').innerText(), POLL).toContain('Test Gym (DEMO)');
     await page.getByTestId('operator-leave').click();

@@ -185,6 +185,18 @@ describe.each(VIEWPORTS)('screens at $width x $height', (viewport) => {
   });
 });
 
+describe('keyboard-wedge scanner', () => {
+  it('a pass typed at scanner speed becomes one scan and reaches the verdict screen', async () => {
+    const { page, errors } = await open(plain, VIEWPORTS[0]);
+    await page.keyboard.type(makeVac({ reference: ref('W'), maskedName: 'WEDGE T**' }), { delay: 0 });
+    await page.keyboard.press('Enter');
+    const body = await expectVerdict(page, 'valid');
+    expect(body).toContain('WEDGE T**');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
 describe('group mode', () => {
   it('a group of three with one invalid member is not admitted; the same group all valid is', async () => {
     const { page, errors } = await open(plain, VIEWPORTS[0]);

@@ -1,9 +1,16 @@
-import type { ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
+import { listCameras, type CameraInfo } from '../../input/camera.ts';
 import { useTranslation } from 'react-i18next';
 import type { DeviceStatus, Settings, SettingsPatch } from '../../../main/api/state.ts';
 
 export function Devices({ devices, settings, save }: { devices: DeviceStatus[]; settings: Settings; save(p: SettingsPatch): void }): ReactNode {
   const { t, i18n } = useTranslation();
+  const [cameras, setCameras] = useState<CameraInfo[]>([]);
+  useEffect(() => {
+    let alive = true;
+    listCameras().then((c) => { if (alive) setCameras(c); }, () => {});
+    return () => { alive = false; };
+  }, []);
   const fmt = (ms?: number) => (ms ? new Date(ms).toLocaleTimeString(i18n.language) : t('op.devices.never'));
   return (
     <section aria-labelledby="sec-devices">
@@ -28,6 +35,14 @@ export function Devices({ devices, settings, save }: { devices: DeviceStatus[]; 
         <div className="field-row">
           <input id="cam-enabled" type="checkbox" checked={settings.camera.enabled} onChange={(e) => save({ camera: { ...settings.camera, enabled: e.target.checked } })} />
           <label htmlFor="cam-enabled">{t('op.devices.cameraEnabled')}</label>
+        </div>
+        <div className="field">
+          <label htmlFor="cam-device">{t('op.devices.cameraChoice')}</label>
+          <select id="cam-device" value={settings.camera.deviceId ?? ''} disabled={cameras.length === 0}
+            onChange={(e) => save({ camera: { ...settings.camera, ...(e.target.value ? { deviceId: e.target.value } : { deviceId: undefined }) } })}>
+            <option value="">{t('op.devices.cameraDefault')}</option>
+            {cameras.map((c) => <option key={c.deviceId} value={c.deviceId}>{c.label}</option>)}
+          </select>
         </div>
         <div className="field-row">
           <input id="cam-mirror" type="checkbox" checked={settings.camera.mirror} onChange={(e) => save({ camera: { ...settings.camera, mirror: e.target.checked } })} />

@@ -1,4 +1,5 @@
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
+import { captureScans } from '../../app/scanRouter.ts';
 import { useTranslation } from 'react-i18next';
 import type { KioskApi } from '../../../main/api/contract.ts';
 import type { Venue as VenueT } from '../../../main/api/state.ts';
@@ -8,6 +9,8 @@ export function Venue({ api, venue, onChanged }: { api: KioskApi; venue: VenueT;
   const [code, setCode] = useState('');
   const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  // While this section is open, a scanned poster QR fills the field instead of being verified as a pass.
+  useEffect(() => captureScans((text) => setCode(text.trim())), []);
 
   async function apply(): Promise<void> {
     setBusy(true);

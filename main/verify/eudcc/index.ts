@@ -37,7 +37,6 @@ export interface EuDccEnv {
   pass?: PassInForce;
 }
 
-
 export type EuStage = 'prefix' | 'base45' | 'inflate' | 'cose' | 'signature' | 'validity' | 'keyUsage' | 'schema' | 'rules';
 
 /** The decoded certificate, for support output (`kiosk verify --show-payload`); never logged or stored. */
@@ -84,8 +83,10 @@ function toMs(v: unknown): number {
   return NaN;
 }
 
-function isoDate(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
+/** YYYY-MM-DD, or undefined for an instant a Date cannot hold (claims are signed, but still just numbers). */
+export function isoDate(ms: number): string | undefined {
+  const d = new Date(ms);
+  return Number.isNaN(d.getTime()) ? undefined : d.toISOString().slice(0, 10);
 }
 
 class Run {
@@ -118,7 +119,8 @@ function displayOf(payload: unknown, type: DccType | undefined, claims: DccClaim
   const name = maskSurnameGiven(nam.fn ?? translit(nam.fnt), nam.gn ?? translit(nam.gnt));
   const d: VerdictDisplay = {};
   if (name) d.name = name;
-  if (claims.exp !== undefined) d.validUntil = isoDate(claims.exp * 1000);
+  const until = claims.exp !== undefined ? isoDate(claims.exp * 1000) : undefined;
+  if (until) d.validUntil = until;
   if (type) {
     d.recordType = TYPE_NAMES[type];
     const e = entryOf(payload, type);

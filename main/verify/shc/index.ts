@@ -7,6 +7,7 @@ import type { SignatureVerifier, VerifyOutput } from '../types.ts';
 import type { Verdict, VerdictDisplay } from '../../api/verdict.ts';
 import { inflateRawBounded } from '../eudcc/bounded-inflate.ts';
 import { passInForce, passReason, type PassInForce } from '../eudcc/pass-in-force.ts';
+import { isoDate } from '../eudcc/index.ts';
 import { maskSurnameGiven } from '../eudcc/mask-name.ts';
 import { base64UrlToBytes } from './base64url.ts';
 import { findIssuerKeys, type IssuerKey } from './issuer-key.ts';
@@ -140,7 +141,8 @@ function displayOf(p: ShcPayload): VerdictDisplay {
   } else if (resources.some((r) => r.resourceType === 'Observation' || r.resourceType === 'DiagnosticReport')) {
     d.recordType = 'laboratory';
   }
-  if (p.exp !== undefined) d.validUntil = new Date(p.exp * 1000).toISOString().slice(0, 10);
+  const until = p.exp !== undefined ? isoDate(p.exp * 1000) : undefined;
+  if (until) d.validUntil = until;
   d.issuer = p.iss.slice(0, 200);
   return d;
 }

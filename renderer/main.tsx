@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { initI18n } from './i18n/index.ts';
 import { getKioskApi } from './api/index.ts';
 import { App } from './app/App.tsx';
+import './fonts/noto-sans-hk.css';
 import './styles.css';
 
 initI18n();

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import QRCode from 'qrcode';
 import { afterAll, describe, expect, it } from 'vitest';
 import { decodeQrFromImageBytes, decodeQrFromImageFile, MAX_IMAGE_BYTES } from '../../main/qr/decode-image.ts';
+import { launchBrowser } from '../support/browser.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'qr-image-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -19,6 +20,24 @@ describe('decodeQrFromImageFile', () => {
       await QRCode.toFile(file, text, { type: 'png', errorCorrectionLevel: 'L' });
       expect(await decodeQrFromImageFile(file)).toBe(text);
       expect(await decodeQrFromImageBytes(readFileSync(file))).toBe(text);
+    }
+  });
+
+  it('reads a JPEG (a photo-like lossy encoding made by Chromium)', async () => {
+    const text = JSON.parse(readFileSync('../shared/testdata/eu-dcc/CH/2DCode/raw/2.json', 'utf8')).PREFIX as string;
+    const png = await QRCode.toDataURL(text, { errorCorrectionLevel: 'M', scale: 4 });
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.newPage({ viewport: { width: 900, height: 900 } });
+      await page.setContent(`<body style="margin:0;background:#fff"><img id="q" src="${png}" style="margin:40px"></body>`);
+      await page.locator('#q').waitFor();
+      const jpeg = await page.screenshot({ type: 'jpeg', quality: 80 });
+      expect([jpeg[0], jpeg[1], jpeg[2]]).toEqual([0xff, 0xd8, 0xff]);
+      const file = join(dir, 'photo.jpg');
+      writeFileSync(file, jpeg);
+      expect(await decodeQrFromImageFile(file)).toBe(text);
+    } finally {
+      await browser.close();
     }
   });
 

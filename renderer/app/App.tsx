@@ -17,6 +17,8 @@ import { installPaintMetrics, markArrival, markCommitted } from '../metrics/pain
 
 type Screen = 'kiosk' | 'login' | 'operator';
 
+const OPERATOR_IDLE_MS = 4 * 60_000;
+
 export function App({ api }: { api: KioskApi }): ReactNode {
   const { state, ready, refresh } = useKiosk(api);
   const [screen, setScreen] = useState<Screen>('kiosk');
@@ -75,6 +77,21 @@ export function App({ api }: { api: KioskApi }): ReactNode {
     void refresh();
   }, [api, refresh]);
   const stateStale = useCallback(() => { void refresh(); }, [refresh]);
+
+  // An operator who walks away must not leave the settings open at the door: back to the kiosk after a quiet spell
+  // (shorter than the core's own session expiry, so the screen never shows controls the core would refuse).
+  useEffect(() => {
+    if (screen === 'kiosk') return;
+    let last = Date.now();
+    const touch = () => { last = Date.now(); };
+    const events = ['pointerdown', 'keydown', 'wheel', 'touchstart'] as const;
+    for (const e of events) window.addEventListener(e, touch, { passive: true, capture: true });
+    const timer = setInterval(() => { if (Date.now() - last > OPERATOR_IDLE_MS) void leaveOperator(); }, 5000);
+    return () => {
+      clearInterval(timer);
+      for (const e of events) window.removeEventListener(e, touch, { capture: true });
+    };
+  }, [screen, leaveOperator]);
 
   let body: ReactNode;
   if (!state) {

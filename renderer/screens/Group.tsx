@@ -62,7 +62,7 @@ export function Group({ group, latest, demo, onEnd }: Props): ReactNode {
           {view.rows.map((r) => {
             const look = lookOf(r.outcome);
             return (
-              <li key={r.index} className={`group-row o-${look.outcome}`} data-outcome={look.outcome}>
+              <li key={r.index} className={`group-row o-${look.outcome}${latest && r.index === view.rows.length ? ' group-row-latest' : ''}`} data-outcome={look.outcome}>
                 <span className="group-row-index">{r.index}</span>
                 <Icon name={look.icon} />
                 <span className="group-row-words"><Bi k={`outcome.${look.outcome}.title`} /></span>

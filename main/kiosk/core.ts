@@ -95,15 +95,16 @@ export async function createKioskCore(opts: CoreOptions): Promise<KioskCore> {
   if (config.venueCode && venue.code !== config.venueCode) faults.add('The configured venue code could not be read; showing the demo venue.');
 
   const stats = opts.stats ?? openStatsStore({ dataDir: opts.dataDir, retentionDays: settings.retentionDays, now: clock });
-  const colour = opts.colour ?? (await createColourResolver({
+  const makeResolver = (s: Settings) => createColourResolver({
     trust: trust.store,
     listFiles: opts.statusListFiles ?? [],
     dataDir: opts.dataDir,
-    listUrl: settings.statusSync.listUrl,
-    lookupUrl: settings.statusSync.lookupUrl,
-    syncIntervalMinutes: settings.statusSync.intervalMinutes,
+    listUrl: s.statusSync.listUrl,
+    lookupUrl: s.statusSync.lookupUrl,
+    syncIntervalMinutes: s.statusSync.intervalMinutes,
     now: () => new Date(clock()),
-  }));
+  });
+  let colour: ColourResolver = opts.colour ?? (await makeResolver(settings));
   const crypto = opts.verifier ?? nodeSignatureVerifier;
   const printer: Printer = opts.printer ?? { listPrinters: cupsPrinters, printPdf: cupsPrint };
 
@@ -247,10 +248,17 @@ export async function createKioskCore(opts: CoreOptions): Promise<KioskCore> {
         return { ok: true };
       },
       getSettings: () => settings,
-      setSettings: (p) => {
+      setSettings: async (p) => {
         const next = mergeSettings(settings, p.patch);
         if (next.ruleProfile !== settings.ruleProfile) rules = loadRules(next.ruleProfile, opts.dataDir);
+        const resync = JSON.stringify(next.statusSync) !== JSON.stringify(settings.statusSync);
         settings = next;
+        if (resync && !opts.colour) {
+          // the resolver reads its URLs once: replace it, keeping the list it holds on disk
+          const old = colour;
+          colour = await makeResolver(settings);
+          old.close();
+        }
         config = { ...config, settings: { ...config.settings, ...p.patch } };
         saveConfig();
         pushState();

@@ -18,6 +18,8 @@ export interface StatsStore {
 export interface StatusLookup {
   colour: ColourInfo;
   revoked: boolean;
+  /** the answer came from a list signed by a demo (test) authority */
+  demo?: boolean;
 }
 
 export interface ColourResolver {

@@ -227,7 +227,7 @@ export async function createColourResolver(opts: ColourResolverOptions): Promise
           }
         }
       }
-      if (held) return lookupInList(held.list, identity, now);
+      if (held) return { ...lookupInList(held.list, identity, now), ...(held.list.demo ? { demo: true } : {}) };
       return unknownLookup();
     } catch {
       return unknownLookup();

@@ -7,8 +7,12 @@ export interface WedgeInstallOptions {
   onScan: (text: string) => void;
   /** shortest burst taken as a scan (default 8) */
   minChars?: number;
-  /** longest pause between two keys of one scan, ms (default 50) */
+  /** longest gap between two keys at scanner speed, ms (default 50) */
   maxGapMs?: number;
+  /** a pause this long ends a run of keys, ms (default 150) */
+  holdMs?: number;
+  /** a pause this long ends a scan sent without Enter/Tab, ms (default 400) */
+  burstHoldMs?: number;
   /** where to listen (default window; tests may pass an iframe's window) */
   target?: Window;
 }
@@ -39,7 +43,6 @@ function typeInto(el: HTMLElement, text: string): void {
 
 export function installWedge(opts: WedgeInstallOptions): () => void {
   const win = opts.target ?? window;
-  let heldFor: HTMLElement | null = null;
   /** key codes whose keydown was swallowed: their keypress/keyup are swallowed too */
   const swallowed = new Set<string>();
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -48,6 +51,8 @@ export function installWedge(opts: WedgeInstallOptions): () => void {
     {
       minChars: opts.minChars ?? WEDGE_DEFAULTS.minChars,
       maxGapMs: opts.maxGapMs ?? WEDGE_DEFAULTS.maxGapMs,
+      holdMs: opts.holdMs ?? WEDGE_DEFAULTS.holdMs,
+      burstHoldMs: opts.burstHoldMs ?? WEDGE_DEFAULTS.burstHoldMs,
       maxLength: WEDGE_DEFAULTS.maxLength,
     },
     {
@@ -59,8 +64,9 @@ export function installWedge(opts: WedgeInstallOptions): () => void {
         }
       },
       giveBack: (text) => {
-        const el = heldFor;
-        if (el && el.isConnected && el.ownerDocument.activeElement === el) typeInto(el, text);
+        // held keys go back to the field that has focus: the run ends before Tab or Enter can move it
+        const el = win.document.activeElement;
+        if (isEditable(el)) typeInto(el, text);
       },
     },
   );
@@ -69,18 +75,17 @@ export function installWedge(opts: WedgeInstallOptions): () => void {
     if (timer) clearTimeout(timer);
     timer = undefined;
     if (!core.holding()) return;
-    const gap = opts.maxGapMs ?? WEDGE_DEFAULTS.maxGapMs;
+    const hold = core.pauseMs();
     timer = setTimeout(() => {
       timer = undefined;
       core.idle(performance.now());
       arm();
-    }, gap * 2 + 10); // margin: a busy main thread may run this timer before queued key events
+    }, hold + 10);
   };
 
   const onKeyDown = (e: KeyboardEvent): void => {
     const active = win.document.activeElement;
     const editable = isEditable(active);
-    const wasHolding = core.holding();
     const swallow = core.key({
       key: e.key,
       ctrl: e.ctrlKey,
@@ -91,7 +96,6 @@ export function installWedge(opts: WedgeInstallOptions): () => void {
       t: e.timeStamp,
       editable,
     });
-    if (!wasHolding && core.holding()) heldFor = editable ? (active as HTMLElement) : null;
     if (swallow) {
       e.preventDefault();
       e.stopImmediatePropagation();

@@ -13,6 +13,8 @@ function addReason(reasons: string[], reason: string): void {
 export const applyStatus: ApplyStatus = (verdict, lookup, opts) => {
   const reasons = [...verdict.reasons];
   const out: Verdict = { ...verdict, reasons, stages: { ...verdict.stages }, colour: { ...lookup.colour } };
+  // a colour from a demo authority's list is as unreal as a demo issuer key: say so on screen
+  if (lookup.demo) out.demo = true;
   const admitting = verdict.outcome === 'valid' || verdict.outcome === 'exempt';
   if (!admitting) return out;
 

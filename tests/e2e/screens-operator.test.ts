@@ -42,6 +42,17 @@ async function typePin(page: Page, pin: string): Promise<void> {
   await page.getByTestId('pin-submit').click();
 }
 
+/** Presses Tab from the top of the page until the element with this test id has focus. */
+async function tabTo(page: Page, testId: string): Promise<void> {
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  let found = false;
+  for (let i = 0; i < 60 && !found; i++) {
+    await page.keyboard.press('Tab');
+    found = await page.evaluate((id) => document.activeElement?.getAttribute('data-testid') === id, testId);
+  }
+  expect(found, `${testId} reachable by Tab`).toBe(true);
+}
+
 /** Seconds the lock message shows, read from the screen. */
 async function lockSeconds(page: Page): Promise<number> {
   await page.locator('[data-screen="login"][data-locked="true"]').waitFor({ timeout: 10_000 });
@@ -93,8 +104,13 @@ describe('operator screens', () => {
     for (let i = 0; i < 3; i++) await api.call('submitScan', { text: makeVac({ reference: ref() }), source: 'manual' });
     await api.call('submitScan', { text: 'not a pass at all', source: 'manual' });
     page = await open();
-    await page.getByTestId('open-operator').click();
-    await typePin(page, '1234');
+    // keyboard only: Tab to the operator button, Enter, type the PIN at human speed (the wedge must give the keys
+    // back to the field), Enter
+    await tabTo(page, 'open-operator');
+    await page.keyboard.press('Enter');
+    await page.locator('[data-screen="login"]').waitFor();
+    await page.keyboard.type('1234', { delay: 180 });
+    await page.keyboard.press('Enter');
     await page.locator('[data-screen="operator"]').waitFor({ timeout: 10_000 });
   });
   afterAll(async () => { await page?.close(); });
@@ -102,14 +118,7 @@ describe('operator screens', () => {
   it('every section is reachable by keyboard alone and has no serious axe violations, in both orientations', async () => {
     for (const s of SECTIONS) {
       // Tab from the top of the page until the section's nav button has focus, then Enter.
-      await page.locator('body').focus();
-      await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-      let found = false;
-      for (let i = 0; i < 40 && !found; i++) {
-        await page.keyboard.press('Tab');
-        found = await page.evaluate((id) => document.activeElement?.getAttribute('data-testid') === id, `tab-${s}`);
-      }
-      expect(found, `tab-${s} reachable by Tab`).toBe(true);
+      await tabTo(page, `tab-${s}`);
       await page.keyboard.press('Enter');
       await page.locator(`[data-screen="operator"][data-section="${s}"]`).waitFor();
       // every control in the section can take keyboard focus and has an accessible name

@@ -86,6 +86,11 @@ describe('SMART Health Card examples', () => {
     // a partial set expires
     expect(collector.add(chunks[0]!, 0)).toMatchObject({ status: 'partial', have: 1 });
     expect(collector.add(chunks[1]!, 120_000)).toMatchObject({ status: 'partial', have: 1 });
+    // chunk 2 of another card replaces the set instead of mixing two cards
+    const other = chunks[1]!.replace(/\d$/, (d) => String((Number(d) + 1) % 10));
+    expect(collector.add(other, 120_010)).toMatchObject({ status: 'partial', have: 1 });
+    expect(collector.add(chunks[0]!, 120_020)).toMatchObject({ status: 'partial', have: 2 });
+    expect(collector.add('HC1:not a chunk', 120_030)).toEqual({ status: 'not-a-chunk' });
   });
 });
 

@@ -19,7 +19,10 @@ export class ShcChunkCollector {
   add(text: string, nowMs: number): CollectResult {
     const chunk = parseChunk(text.trim());
     if (!chunk || chunk.total === 1) return { status: 'not-a-chunk' };
-    const stale = this.chunks.length > 0 && (nowMs - this.startedAt > this.maxAgeMs || this.chunks[0]!.total !== chunk.total);
+    const known = this.texts.get(chunk.index);
+    // a different text for a chunk we hold means another card is being scanned: start over with it
+    const stale = this.chunks.length > 0 &&
+      (nowMs - this.startedAt > this.maxAgeMs || this.chunks[0]!.total !== chunk.total || (known !== undefined && known !== text.trim()));
     if (this.chunks.length === 0 || stale) this.reset(nowMs);
     if (!this.texts.has(chunk.index)) {
       this.chunks.push(chunk);

@@ -6,7 +6,7 @@ import { RepeatSuppressor } from '../../renderer/input/suppress.ts';
 function rig(minChars = 8, maxGapMs = 50) {
   const scans: string[] = [];
   const given: string[] = [];
-  const core = new WedgeCore({ minChars, maxGapMs, maxLength: 100 }, { scan: (t) => scans.push(t), giveBack: (t) => given.push(t) });
+  const core = new WedgeCore({ minChars, maxGapMs, holdMs: 150, burstHoldMs: 400, maxLength: 100 }, { scan: (t) => scans.push(t), giveBack: (t) => given.push(t) });
   const key = (key: string, t: number, more: Partial<WedgeKey> = {}) =>
     core.key({ key, t, ctrl: false, alt: false, meta: false, composing: false, editable: false, ...more });
   /** types `text` starting at t0 with `gap` ms between keys; returns which keys were swallowed */
@@ -27,18 +27,19 @@ describe('wedge timing', () => {
   it('a fast burst without a terminator ends at the pause', () => {
     const { scans, core, type } = rig();
     type('0123456789', 0, 3);
-    core.idle(27 + 10);
+    core.idle(27 + 300);
     expect(scans).toEqual([]);
-    core.idle(27 + 60);
+    core.idle(27 + 410);
     expect(scans).toEqual(['0123456789']);
   });
 
   it('human-speed typing is never a scan; in a text field it is given back in order', () => {
     const { scans, given, type, core, key } = rig();
-    type('hello world', 0, 150, true);
-    core.idle(10 * 150 + 100);
+    const swallowed = type('hello world', 0, 200, true);
+    core.idle(10 * 200 + 500);
     expect(scans).toEqual([]);
     expect(given.join('')).toBe('hello world');
+    expect(swallowed.every(Boolean)).toBe(true); // each key held, then given back
     // Enter with nothing held is the page's (submits the form)
     expect(key('Enter', 5000, { editable: true })).toBe(false);
   });
@@ -60,11 +61,30 @@ describe('wedge timing', () => {
     expect(given).toEqual(['ok']);
   });
 
-  it('a pause inside a run splits it: a slow key is not glued to the burst', () => {
+  it('a fast typist: after a few slow gaps the held keys come back and the rest goes straight through', () => {
+    const { scans, given, type, core } = rig();
+    const swallowed = type('password1', 0, 80, true);
+    expect(given).toEqual(['pass']); // judged human at the 4th key (3 slow gaps)
+    expect(swallowed.slice(4).some(Boolean)).toBe(false);
+    core.idle(8 * 80 + 200);
+    expect(scans).toEqual([]);
+    expect(given).toEqual(['pass']);
+  });
+
+  it('tolerates a rare slow gap inside a scanner burst', () => {
+    const { scans, type, key } = rig();
+    type('ABCDEFGHIJKLMNOPQRST', 0, 4);
+    type('UVWXYZ', 4 * 19 + 90, 4); // one 90 ms hiccup
+    type('0123456789', 4 * 19 + 90 + 20 + 250, 4); // and one of 250 ms, after the run looked like a scan
+    key('Enter', 4 * 19 + 90 + 20 + 250 + 40);
+    expect(scans).toEqual(['ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789']);
+  });
+
+  it('a pause longer than burstHoldMs splits runs: a slow key is not glued to the burst', () => {
     const { scans, given, type, key } = rig();
     type('x', 0, 0, true);
-    type('ABCDEFGHIJ', 300, 5, true);
-    key('Enter', 300 + 10 * 5, { editable: true });
+    type('ABCDEFGHIJ', 500, 5, true);
+    key('Enter', 500 + 10 * 5, { editable: true });
     expect(given).toEqual(['x']);
     expect(scans).toEqual(['ABCDEFGHIJ']);
   });

@@ -1,0 +1,155 @@
+// renderer/input in Chromium, built by Vite like the app and served under the app's CSP: the camera path with a
+// fake camera playing generated Y4M files (zxing-wasm loaded from the app itself), and the keyboard wedge with
+// real key events at scanner and at human speed. One file, so that the camera's decoding load never runs beside
+// the wedge's timing-sensitive typing.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { launchBrowser } from '../support/browser.ts';
+import { makeVac } from '../fixtures/hk/sign.ts';
+import { qrFrame, writeY4m, type FrameOptions } from './frames.ts';
+import { startHarness, type Harness } from './harness.ts';
+
+let harness: Harness;
+let dir: string;
+let browser: Browser | undefined;
+const pass = makeVac({ reference: 'DEMO0000000050' });
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'kiosk-cam-'));
+  harness = await startHarness();
+});
+afterAll(async () => {
+  await browser?.close();
+  await harness?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function y4m(name: string, text: string | null, o: Partial<FrameOptions> = {}): string {
+  const path = join(dir, `${name}.y4m`);
+  const frames = Array.from({ length: 6 }, (_, i) => qrFrame(text, { width: 640, height: 480, ...o, offsetX: (o.offsetX ?? 0) + i * 0.002 }));
+  writeY4m(path, frames);
+  return path;
+}
+
+async function texts(file: string, mirror: boolean, waitFor: (t: string[]) => boolean, ms: number) {
+  browser = await launchBrowser({ fakeCameraY4m: file });
+  const page = await browser.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const requests: string[] = [];
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('response', (r) => {
+    // the browser asks for a favicon on its own; everything else must be there
+    if (r.status() >= 400 && !r.url().endsWith('/favicon.ico')) errors.push(`${r.status()} ${r.url()}`);
+  });
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/favicon/.test(m.location().url)) errors.push(m.text());
+  });
+  await page.goto(`${harness.url}?mode=camera&mirror=${mirror ? 1 : 0}`);
+  const deadline = Date.now() + ms;
+  let got: string[] = [];
+  while (Date.now() < deadline) {
+    got = await page.evaluate(() => (window as unknown as { harness: { texts: string[] } }).harness.texts);
+    if (waitFor(got)) {
+      // keep watching a little: the code is still in view and must not be read again
+      await new Promise((r) => setTimeout(r, 1500));
+      got = await page.evaluate(() => (window as unknown as { harness: { texts: string[] } }).harness.texts);
+      break;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const statuses = await page.evaluate(() => (window as unknown as { harness: { statuses: { state: string }[] } }).harness.statuses);
+  return { got, statuses, errors, requests };
+}
+
+describe('camera in Chromium (fake camera, generated Y4M)', () => {
+  afterEach(async () => {
+    await browser?.close();
+    browser = undefined;
+  });
+  for (const [name, o, mirror] of [
+    ['plain', {}, false],
+    ['rotated', { rotateDeg: 20 }, false],
+    ['dim', { contrast: 0.35 }, false],
+    ['mirrored', { mirror: true }, true],
+  ] as const) {
+    it(`reads the pass once: ${name}`, async () => {
+      const { got, statuses, errors, requests } = await texts(y4m(name, pass, o), mirror, (t) => t.length > 0, 20_000);
+      // zxing-wasm came from the app's own server, nothing from anywhere else
+      expect(requests.some((u) => u.startsWith(harness.url.replace('/index.html', '/')) && u.endsWith('.wasm'))).toBe(true);
+      expect(requests.filter((u) => !u.startsWith('http://127.0.0.1:'))).toEqual([]);
+      expect(got[0]).toBe(pass);
+      // the code stays in view the whole time: suppressed after the first read
+      expect(got).toHaveLength(1);
+      expect(statuses.some((s) => s.state === 'connected')).toBe(true);
+      expect(errors).toEqual([]);
+    });
+  }
+
+  it('produces no scan from a picture without a code', async () => {
+    const { got, statuses } = await texts(y4m('none', null), false, () => false, 3000);
+    expect(got).toEqual([]);
+    expect(statuses.at(-1)?.state).toBe('connected');
+  });
+});
+
+const wedgePass = makeVac({ reference: 'DEMO0000000060' });
+
+describe('keyboard wedge in Chromium', () => {
+  let page: Page;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    browser = undefined;
+  });
+  beforeEach(async () => {
+    page = await browser!.newPage();
+    await page.goto(`${harness.url}?mode=wedge`);
+    // the first key events after a page load are slow to arrive over the DevTools protocol: warm the path up
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Shift');
+  });
+
+  const scans = () => page.evaluate(() => (window as unknown as { harness: { texts: string[] } }).harness.texts);
+  const clicks = async () => Number(await page.textContent('#clicks'));
+
+  it('a scanner-speed burst with Enter becomes one scan and reaches neither the focused button nor the field', async () => {
+    await page.focus('#btn');
+    await page.keyboard.type(wedgePass); // no delay: as fast as key events can be sent, like a scanner
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => (window as unknown as { harness: { texts: string[] } }).harness.texts.length > 0);
+    expect(await scans()).toEqual([wedgePass]);
+    expect(await clicks()).toBe(0); // neither the spaces nor Enter pressed the button
+    expect(await page.inputValue('#field')).toBe('');
+  });
+
+  it('the same burst while a text field has focus stays out of the field', async () => {
+    await page.focus('#field');
+    await page.keyboard.type(wedgePass);
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => (window as unknown as { harness: { texts: string[] } }).harness.texts.length > 0);
+    expect(await scans()).toEqual([wedgePass]);
+    expect(await page.inputValue('#field')).toBe('');
+  });
+
+  it('typing at human speed is never a scan, and still reaches the text field', async () => {
+    const words = wedgePass.slice(0, 12);
+    await page.focus('#field');
+    await page.keyboard.type(words, { delay: 200 });
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(300);
+    expect(await scans()).toEqual([]);
+    expect(await page.inputValue('#field')).toBe(words);
+  });
+
+  it('Enter on a focused button still works when nothing is being scanned', async () => {
+    await page.focus('#btn');
+    await page.keyboard.press('Enter');
+    expect(await clicks()).toBe(1);
+    expect(await scans()).toEqual([]);
+  });
+});

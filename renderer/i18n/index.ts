@@ -20,6 +20,8 @@ export function initI18n(initial: Lang = 'zh-Hant'): typeof i18next {
       fallbackLng: 'en',
       // React escapes already; the strings are ours, not user input.
       interpolation: { escapeValue: false },
+      // reason codes such as 'decode:base45' are keys: ':' is not a namespace separator here
+      nsSeparator: false,
       initAsync: false,
       returnNull: false,
     });

@@ -37,6 +37,9 @@ export function reasonKey(code: string): string {
   for (const p of FAMILY_PREFIXES) {
     if (c.startsWith(p) && hasKey(`reason.${c.slice(p.length)}`)) return `reason.${c.slice(p.length)}`;
   }
+  // 'rules-failed:<rule id>' and other 'code:detail' forms: the catalogued part before the detail
+  const colon = c.indexOf(':');
+  if (colon > 0 && hasKey(`reason.${c.slice(0, colon)}`)) return `reason.${c.slice(0, colon)}`;
   // 'signature:bad-kid', 'eu-dcc-rules-failed', 'stage-validity'...: the first token naming a stage wins.
   for (const token of c.split(/[:_-]/)) {
     if (token && hasKey(`reason.stage.${token}`)) return `reason.stage.${token}`;

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { hasKey, reasonKey, reasonLines } from '../../renderer/logic/reasons.ts';
+import { CORE_REASONS } from '../../main/verify/reasons.ts';
+import { INTL_REASONS } from '../../main/verify/eudcc/intl-reasons.ts';
 import en from '../../renderer/i18n/en.json';
 import zh from '../../renderer/i18n/zh-Hant.json';
 
@@ -11,7 +13,22 @@ describe('reason code -> bilingual text', () => {
     }
     expect(en.reason['colour-unknown']).toBe('Colour not checked');
     expect(zh.reason['colour-unknown']).toBe('未能核對顏色碼');
-    expect(zh.reason['record-outdated']).toContain('最新紀錄');
+    expect(zh.reason['record-outdated']).toContain('最新記錄');
+  });
+
+  it('gives every catalogued code (HK core, international, status) its own line in both languages', () => {
+    // the catalogues are the verifiers' own lists (docs/rules.md, docs/international.md, docs/status-lists.md)
+    for (const code of [...CORE_REASONS, ...INTL_REASONS, 'revoked', 'colour-red', 'colour-amber', 'colour-unknown']) {
+      expect(reasonKey(code), code).toBe(`reason.${code}`);
+      expect(hasKey(`reason.${code}`), code).toBe(true);
+    }
+    expect(en.reason['needs-3-doses']).toBe('3rd dose needed');
+    expect(zh.reason['needs-3-doses']).toBe('須接種第3劑');
+  });
+
+  it('words a rule failure with its rule id as the catalogued rules-failed line', () => {
+    expect(reasonKey('rules-failed:VR-EU-0001')).toBe('reason.rules-failed');
+    expect(reasonKey('decode:something-new')).toBe('reason.stage.decode');
   });
 
   it('strips a credential-family prefix before giving up', () => {

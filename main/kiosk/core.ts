@@ -20,6 +20,8 @@ import { renderPosterPdf } from '../venue/poster.ts';
 import { listPrinters as cupsPrinters, printPdf as cupsPrint } from '../venue/print.ts';
 import { applyStatus } from '../verify/status/apply.ts';
 import { verify, type VerifyContext } from '../verify/index.ts';
+import { prepareEuDcc } from '../verify/eudcc/index.ts';
+import { ShcChunkCollector } from '../verify/shc/chunk-collector.ts';
 import type { SignatureVerifier } from '../verify/types.ts';
 import { RecentScans } from './dedupe.ts';
 import { Group } from './group.ts';
@@ -116,6 +118,9 @@ export async function createKioskCore(opts: CoreOptions): Promise<KioskCore> {
   const throttle = new PinThrottle(join(opts.dataDir, 'operator-lock.json'), opts.pinLockBaseMs);
 
   const recent = new RecentScans();
+  const shcChunks = new ShcChunkCollector();
+  // compile the EU DCC payload schemas off the first scan's path
+  setTimeout(() => { try { prepareEuDcc(); } catch (e) { log.warn(`EU DCC schemas: ${(e as Error).message}`); } }, 0).unref?.();
   const group = new Group();
   const listeners = new Set<(e: EventEnvelope) => void>();
   const sessions = new Set<{ operator: boolean; lastActive: number }>();
@@ -177,7 +182,23 @@ export async function createKioskCore(opts: CoreOptions): Promise<KioskCore> {
 
   const pushState = () => emit('state', state());
 
+  /** A multi-part SMART Health Card (shc:/C/N/...) arrives one part per scan; not a verdict until complete. */
+  function partialCard(scan: Scan, have: number, total: number): VerdictEvent {
+    const verdict: Verdict = {
+      outcome: 'not-applicable', credential: 'shc', reasons: ['shc-chunk-partial'], stages: { prefix: true },
+      display: { recordType: `SMART Health Card ${have}/${total}` }, demo: false,
+    };
+    const ev: VerdictEvent = { seq: ++seq, verdict, source: scan.source, deviceId: scan.deviceId.slice(0, 200), at: scan.at };
+    emit('verdict', ev);
+    return ev;
+  }
+
   async function submitScan(scan: Scan): Promise<VerdictEvent> {
+    if (scan.text.length < 16384 && /^\s*shc:\/\d+\/\d+\//.test(scan.text)) {
+      const c = shcChunks.add(scan.text, scan.at);
+      if (c.status === 'partial') return partialCard(scan, c.have, c.total);
+      if (c.status === 'complete') scan = { ...scan, text: c.text };
+    }
     let verdict: Verdict;
     try {
       const now = new Date(scan.at);

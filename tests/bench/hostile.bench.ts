@@ -12,7 +12,7 @@ const bench: Bench = {
     const ctx = verifyContext(extendedTrust(), new Date('2022-12-05T04:00:00Z'));
     for (const x of hostileInputs()) {
       const out = await verify(x.text, ctx);
-      if (!out.verdict.reasons.includes(x.reason)) throw new Error(`${x.label}: expected ${x.reason}, got ${out.verdict.reasons.join(',')}`);
+      if (!out.verdict.reasons.some((r) => x.reason.test(r))) throw new Error(`${x.label}: expected ${x.reason}, got ${out.verdict.reasons.join(',')}`);
       const s = await h.time(() => verify(x.text, ctx), { iterations: h.quick ? 20 : 300, warmup: h.quick ? 5 : 30 });
       h.report({ label: `refuse ${x.label}`, unit: 'ms', median: s.median, p95: s.p95, p99: s.p99, target: 'p95 < 5 ms', met: s.p95 < 5 });
     }

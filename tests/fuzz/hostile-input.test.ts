@@ -20,7 +20,7 @@ describe('hostile scans', () => {
     it(`refuses ${h.label}`, async () => {
       const out = await bounded(h.label, () => verify(h.text, ctx));
       expect(out.verdict.outcome).toBe(h.outcome);
-      expect(out.verdict.reasons).toContain(h.reason);
+      expect(out.verdict.reasons.some((r) => h.reason.test(r)), out.verdict.reasons.join(',')).toBe(true);
       if (h.stage) expect(out.verdict.stages[h.stage]).toBe(false);
       expect(out.identity).toBeUndefined();
     });
@@ -38,7 +38,7 @@ describe('hostile scans', () => {
     it(`refuses a COSE message declaring ${label} at the cose stage`, async () => {
       const out = await bounded(label, () => verify(coseToHc1(Uint8Array.from(bytes)), ctx));
       expect(out.verdict.outcome).toBe('unreadable');
-      expect(out.verdict.reasons).toContain('cose-invalid');
+      expect(out.verdict.reasons.some((r) => /cose/.test(r)), out.verdict.reasons.join(',')).toBe(true);
       expect(out.verdict.stages.inflate).toBe(true);
       expect(out.verdict.stages.cose).toBe(false);
     });

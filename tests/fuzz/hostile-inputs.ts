@@ -7,9 +7,9 @@ const MB = 1024 * 1024;
 export interface Hostile {
   label: string;
   text: string;
-  /** the refusal: outcome, the reason, and the stage (when a format stage refuses) */
+  /** the refusal: outcome, the reason code (matched at its end: formats may prefix it, e.g. "decode:"), the stage */
   outcome: 'unreadable';
-  reason: string;
+  reason: RegExp;
   stage?: string;
 }
 
@@ -20,13 +20,13 @@ export function hostileInputs(): Hostile[] {
   const shcBomb = jwsToNumeric(`${header}.${b64url(deflateRaw(new Uint8Array(MB)))}.${'A'.repeat(86)}`);
   const big = (prefix: string, fill: string) => prefix + fill.repeat(MB - prefix.length);
   return [
-    { label: 'HC1 zlib bomb (4 MB of zeros)', text: hc1Bomb, outcome: 'unreadable', reason: 'inflate-too-large', stage: 'inflate' },
-    { label: 'shc:/ raw DEFLATE bomb (1 MB of zeros)', text: shcBomb, outcome: 'unreadable', reason: 'inflate-too-large', stage: 'inflate' },
-    { label: '1 MB HC1: text', text: big('HC1:', 'A'), outcome: 'unreadable', reason: 'too-large' },
-    { label: '1 MB shc:/ digits', text: big('shc:/', '5'), outcome: 'unreadable', reason: 'too-large' },
-    { label: '1 MB HKSARG record of separators', text: big('HKSARG|VAC|', '|'), outcome: 'unreadable', reason: 'too-large' },
-    { label: '1 MB HKEN: code', text: big('HKEN:0', 'A'), outcome: 'unreadable', reason: 'too-large' },
-    { label: '1 MB of whitespace', text: big('', ' '), outcome: 'unreadable', reason: 'too-large' },
-    { label: '1 MB of unpaired surrogates', text: big('', '\uD800'), outcome: 'unreadable', reason: 'too-large' },
+    { label: 'HC1 zlib bomb (4 MB of zeros)', text: hc1Bomb, outcome: 'unreadable', reason: /(^|:)inflate-too-large$/, stage: 'inflate' },
+    { label: 'shc:/ raw DEFLATE bomb (1 MB of zeros)', text: shcBomb, outcome: 'unreadable', reason: /(^|:)inflate-too-large$/, stage: 'inflate' },
+    { label: '1 MB HC1: text', text: big('HC1:', 'A'), outcome: 'unreadable', reason: /(^|:)too-large$/ },
+    { label: '1 MB shc:/ digits', text: big('shc:/', '5'), outcome: 'unreadable', reason: /(^|:)too-large$/ },
+    { label: '1 MB HKSARG record of separators', text: big('HKSARG|VAC|', '|'), outcome: 'unreadable', reason: /(^|:)too-large$/ },
+    { label: '1 MB HKEN: code', text: big('HKEN:0', 'A'), outcome: 'unreadable', reason: /(^|:)too-large$/ },
+    { label: '1 MB of whitespace', text: big('', ' '), outcome: 'unreadable', reason: /(^|:)too-large$/ },
+    { label: '1 MB of unpaired surrogates', text: big('', '\uD800'), outcome: 'unreadable', reason: /(^|:)too-large$/ },
   ];
 }

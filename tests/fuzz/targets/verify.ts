@@ -3,6 +3,7 @@
 import fc from 'fast-check';
 import { cleanScan, verify, type VerifyContext } from '../../../main/verify/index.ts';
 import { nodeSignatureVerifier } from '../../../main/kiosk/node-verifier.ts';
+import { prepareEuDcc } from '../../../main/verify/eudcc/index.ts';
 import { evtUnsigned, makeEvt, makeMec, makeOldVac2021, makeVac, mecUnsigned, signHk, vacUnsigned } from '../../fixtures/hk/sign.ts';
 import { BASE45_ALPHABET, SHC_JWS_ALPHABET, b64url, coseToHc1, deflateRaw, fromB64url, hc1ToCose, inflateRaw, jwsToNumeric, numericToJws } from '../codecs.ts';
 import {
@@ -17,7 +18,11 @@ const ADMITTED = new Set(['valid', 'exempt']);
 
 let cache: { demo: VerifyContext; ext: VerifyContext } | undefined;
 function contexts() {
-  cache ??= { demo: verifyContext(demoTrust(), FINAL_STAGE), ext: verifyContext(extendedTrust(), FINAL_STAGE) };
+  if (!cache) {
+    // the kiosk compiles the EU payload schemas at start; a first scan paying for it is not a hang
+    prepareEuDcc();
+    cache = { demo: verifyContext(demoTrust(), FINAL_STAGE), ext: verifyContext(extendedTrust(), FINAL_STAGE) };
+  }
   return cache;
 }
 

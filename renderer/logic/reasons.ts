@@ -51,12 +51,15 @@ export function reasonKey(code: string): string {
  * The lines a verdict screen shows: unique, at most three, the colour warning excluded when it is shown as its own
  * banner. An empty list is fine: the outcome title already says what happened.
  */
-export function reasonLines(reasons: readonly string[], opts: { colourBanner: boolean } = { colourBanner: false }): ReasonLine[] {
+export function reasonLines(reasons: readonly string[], opts: { colourBanner?: boolean; outcome?: string } = {}): ReasonLine[] {
+  // The title already says "Red code" / "Amber code": the same words again as a reason would be noise.
+  const sameAsTitle = opts.outcome === 'red' ? 'reason.colour-red' : opts.outcome === 'amber' ? 'reason.colour-amber' : '';
   const out: ReasonLine[] = [];
   const seen = new Set<string>();
   for (const r of Array.isArray(reasons) ? reasons : []) {
     const key = reasonKey(String(r));
     if (opts.colourBanner && key === 'reason.colour-unknown') continue;
+    if (key === sameAsTitle) continue;
     if (seen.has(key)) continue;
     seen.add(key);
     out.push({ key });

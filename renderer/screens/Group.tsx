@@ -49,7 +49,7 @@ export function Group({ group, latest, demo, onEnd }: Props): ReactNode {
               )}
               {latest && latestLook && !latestLook.admits && (
                 <p className="group-summary-detail">
-                  {reasonLines(latest.verdict.reasons).slice(0, 1).map((l) => <Bi key={l.key} k={l.key} />)}
+                  {reasonLines(latest.verdict.reasons, { outcome: latestLook.outcome }).slice(0, 1).map((l) => <Bi key={l.key} k={l.key} />)}
                 </p>
               )}
             </div>

@@ -28,7 +28,7 @@ export function Verdict({ event, demo, seconds, onDismiss }: Props): ReactNode {
   const look = lookOf(v.outcome);
   const colourUnknown = v.colour?.value === 'unknown';
   const colourStale = !colourUnknown && v.colour?.stale === true;
-  const lines = reasonLines(v.reasons, { colourBanner: colourUnknown });
+  const lines = reasonLines(v.reasons, { colourBanner: colourUnknown, outcome: look.outcome });
   const left = useCountdown(seconds, event.seq);
   const d = v.display ?? {};
   return (
@@ -47,10 +47,11 @@ export function Verdict({ event, demo, seconds, onDismiss }: Props): ReactNode {
       <h1 className="verdict-title"><Bi k={`outcome.${look.outcome}.title`} /></h1>
       <Bi as="p" className="verdict-sub" k={`outcome.${look.outcome}.sub`} />
       {colourUnknown && (
-        <p className="verdict-warning" data-testid="colour-unknown"><Icon name="warning" /><Bi k="colourUnknown" /></p>
+        // On a refusal the colour no longer matters much: the same words, quieter, so the refusal stays the message.
+        <p className={`verdict-warning${look.admits ? '' : ' verdict-warning-quiet'}`} data-testid="colour-unknown"><Icon name="warning" /><Bi k="colourUnknown" /></p>
       )}
       {colourStale && (
-        <p className="verdict-warning" data-testid="colour-stale"><Icon name="warning" /><Bi k="colourStale" /></p>
+        <p className={`verdict-warning${look.admits ? '' : ' verdict-warning-quiet'}`} data-testid="colour-stale"><Icon name="warning" /><Bi k="colourStale" /></p>
       )}
       {lines.length > 0 && (
         <ul className="verdict-reasons" data-testid="reasons">

@@ -60,6 +60,10 @@ describe('reason code -> bilingual text', () => {
     expect(reasonLines(['new-a', 'new-b']).map((l) => l.key)).toEqual(['reason.generic']);
     expect(reasonLines(['colour-unknown']).map((l) => l.key)).toEqual(['reason.colour-unknown']);
     expect(reasonLines([])).toEqual([]);
+    // the title already says the colour
+    expect(reasonLines(['colour-red'], { outcome: 'red' })).toEqual([]);
+    expect(reasonLines(['colour-amber', 'revoked'], { outcome: 'amber' }).map((l) => l.key)).toEqual(['reason.revoked']);
+    expect(reasonLines(['colour-red'], { outcome: 'invalid' }).map((l) => l.key)).toEqual(['reason.colour-red']);
     // a malformed verdict from a newer core must not crash the screen
     expect(reasonLines(undefined as unknown as string[])).toEqual([]);
   });

@@ -3,6 +3,7 @@
 // FUZZ_SEED=<seed> FUZZ_SCALE=<N> npx vitest run tests/fuzz
 import fc from 'fast-check';
 import { apiTargets } from './targets/api.ts';
+import { imageTargets } from './targets/image.ts';
 import { ruleTargets } from './targets/rules.ts';
 import { settingsTargets } from './targets/settings.ts';
 import { statusTargets } from './targets/status.ts';
@@ -20,7 +21,7 @@ const scale = Number(opt('scale') ?? '20');
 const seed = opt('seed') !== undefined ? Number(opt('seed')) : (Date.now() ^ (process.pid << 8)) >>> 0;
 const only = opt('only');
 
-const all: FuzzTarget[] = [...verifyTargets, ...venueTargets, ...trustTargets, ...statusTargets, ...ruleTargets, ...settingsTargets, ...apiTargets];
+const all: FuzzTarget[] = [...verifyTargets, ...venueTargets, ...trustTargets, ...statusTargets, ...ruleTargets, ...settingsTargets, ...apiTargets, ...imageTargets];
 const chosen = all.filter((t) => !only || t.name.includes(only));
 const mb = (n: number) => (n / 1048576).toFixed(0);
 

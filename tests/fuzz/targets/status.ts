@@ -1,8 +1,12 @@
 // Status lists arrive from a file (USB stick) or the network; lookup answers from the network; entry CSVs from the
 // authority's operator. Properties: no loader throws or rejects; a list is accepted only exactly as signed.
 import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { buildStatusList, parseEntriesCsv } from '../../../main/status/build.ts';
+import { importStatusListFile } from '../../../main/status/resolver.ts';
 import { loadStatusList, loadUnverified, type ListError } from '../../../main/verify/status/format.ts';
 import { lookupFromResponse } from '../../../main/verify/status/online.ts';
 import { nodeSignatureVerifier } from '../../../main/kiosk/node-verifier.ts';
@@ -61,6 +65,28 @@ export const statusTargets: FuzzTarget[] = [
           for (const k of Object.keys(original)) {
             if (k !== 'signature' && JSON.stringify(got[k]) !== JSON.stringify(original[k])) throw new Error(`accepted a list with an edited ${k}`);
           }
+        }
+      }), p);
+    },
+  },
+  {
+    name: 'status list: USB-stick import of edited files keeps only lists that load',
+    runs: 300,
+    async run(p) {
+      const trust = demoTrust();
+      const text = sampleList();
+      const dir = mkdtempSync(join(tmpdir(), 'kiosk-fuzz-import-'));
+      const file = join(dir, 'stick.json');
+      const dataDir = join(dir, 'data');
+      const input = fc.oneof(mutatedString(text, '{}":,0123456789abcdef=-TZ'), mutatedJson(JSON.parse(text)).map((j) => JSON.stringify(j) ?? ''), fc.constant(text));
+      await fc.assert(fc.asyncProperty(input, async (t) => {
+        writeFileSync(file, t);
+        const r = await bounded('importStatusListFile', () => importStatusListFile(file, dataDir, trust));
+        if (!r.ok && (typeof r.error !== 'string' || !r.error)) throw new Error('refusal without a reason');
+        if (r.ok) {
+          // whatever was kept in the data dir must itself load as a signed list
+          const kept = await loadStatusList(readFileSync(join(dataDir, 'status', 'current.json'), 'utf8'), trust, nodeSignatureVerifier);
+          if (!kept.ok) throw new Error(`an import kept a list that does not load (${kept.error})`);
         }
       }), p);
     },

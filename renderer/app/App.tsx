@@ -3,7 +3,7 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState, type ReactNo
 import { flushSync } from 'react-dom';
 import type { KioskApi } from '../../main/api/contract.ts';
 import type { GroupState, VerdictEvent } from '../../main/api/state.ts';
-import { Bi, OrderContext } from '../components/Bi.tsx';
+import { Bi, HTML_LANG, OrderContext } from '../components/Bi.tsx';
 import { useKiosk } from './useKiosk.ts';
 import { useInputs } from './useInputs.ts';
 import { Idle } from '../screens/Idle.tsx';
@@ -118,7 +118,8 @@ export function App({ api }: { api: KioskApi }): ReactNode {
     <OrderContext.Provider value={order}>
       <div className="app" id="kiosk-root" data-ready={ready ? 'true' : 'false'}>
         {state && !ready && <p className="banner-connecting" role="status" aria-live="polite"><Bi k="app.connecting" /></p>}
-        <main className="app-main">{body}</main>
+        {/* operator screens speak one language: tell assistive tech which (bilingual screens tag each line) */}
+        <main className="app-main" lang={screen !== 'kiosk' ? HTML_LANG[opLang] : undefined}>{body}</main>
       </div>
     </OrderContext.Provider>
   );

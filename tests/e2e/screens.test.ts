@@ -185,6 +185,35 @@ describe.each(VIEWPORTS)('screens at $width x $height', (viewport) => {
   });
 });
 
+describe('connection to the core', () => {
+  it('a page that loses its core says "connecting" in both languages and stops claiming ready', async () => {
+    const own = await startKiosk();
+    try {
+      const { page } = await open(own, VIEWPORTS[0]);
+      await own.stop();
+      await page.locator('[data-ready="false"]').waitFor({ timeout: 10_000 });
+      const banner = page.locator('.banner-connecting');
+      await banner.waitFor();
+      expect(await banner.innerText()).toContain(text.zh('app.connecting'));
+      expect(await banner.innerText()).toContain(text.en('app.connecting'));
+      await shot(page, 'connecting');
+      await page.close();
+    } finally {
+      await own.stop();
+    }
+  });
+
+  it('a page that never reaches its core shows only the connecting screen', async () => {
+    const page = await browser.newPage({ viewport: VIEWPORTS[0] });
+    await page.goto(`${plain.origin}/#token=0000`);
+    const root = page.locator('#kiosk-root[data-ready="false"] [data-screen="connecting"]');
+    await root.waitFor({ timeout: 10_000 });
+    expect(await root.innerText()).toContain(text.en('app.connecting'));
+    expect(await page.locator('[data-screen="idle"]').count()).toBe(0);
+    await page.close();
+  });
+});
+
 describe('keyboard-wedge scanner', () => {
   it('a pass typed at scanner speed becomes one scan and reaches the verdict screen', async () => {
     const { page, errors } = await open(plain, VIEWPORTS[0]);

@@ -29,6 +29,11 @@ export interface StatsOptions {
   readOnly?: boolean;
   /** database file name inside dataDir (default stats.db) */
   fileName?: string;
+  /**
+   * 'full' (default): every increment is on disk when record() returns, so a power cut loses at most the verdict
+   * in flight. 'normal' skips the per-commit fsync (simulations and benchmarks of size only).
+   */
+  sync?: 'full' | 'normal';
   /** caps the file at this many pages (SQLITE_FULL past it): a size limit, and how tests simulate a full disk */
   maxPageCount?: number;
 }
@@ -145,7 +150,7 @@ export function openStatsStore(opts: StatsOptions): KioskStatsStore {
         if (!readOnly) {
           d.pragma('journal_mode = WAL');
           // FULL: each committed increment survives a power cut (at most the verdict in flight is lost)
-          d.pragma('synchronous = FULL');
+          d.pragma(`synchronous = ${opts.sync === 'normal' ? 'NORMAL' : 'FULL'}`);
           if (opts.maxPageCount) d.pragma(`max_page_count = ${Math.max(1, Math.floor(opts.maxPageCount))}`);
         }
         const check = d.pragma('quick_check', { simple: true });
@@ -302,8 +307,9 @@ export function openStatsStore(opts: StatsOptions): KioskStatsStore {
 
   function retain(): void {
     if (!db || readOnly) return;
-    const hourNow = hourKey(now());
-    if (hourNow === retainedAt) return;
+    // retention cuts at day boundaries, so once a day is enough; so is the full look at the file
+    const today = dayKey(now());
+    if (today === retainedAt) return;
     if (retainedAt !== '' && !fileOk()) {
       recoverDamaged(db);
       return;
@@ -314,7 +320,7 @@ export function openStatsStore(opts: StatsOptions): KioskStatsStore {
     db.prepare('DELETE FROM daily WHERE period < ?').run(dayCut);
     for (const k of writtenHour.keys()) if (k < hourCut) writtenHour.delete(k);
     for (const k of writtenDay.keys()) if (k < dayCut) writtenDay.delete(k);
-    retainedAt = hourNow;
+    retainedAt = today;
   }
 
   function scheduleRetry(): void {
@@ -366,9 +372,9 @@ export function openStatsStore(opts: StatsOptions): KioskStatsStore {
       try {
         retain();
       } catch {
-        /* retention is retried next hour; counting matters more */
+        /* retention is retried with the next write; counting matters more */
       }
-      // the hourly check found the file damaged and carried its counts into memory: write them to a new file
+      // the daily check found the file damaged and carried its counts into memory: write them to a new file
       if (!db && allowRecovery) return flush(false);
       return true;
     } catch (e) {
@@ -457,7 +463,7 @@ export function openStatsStore(opts: StatsOptions): KioskStatsStore {
       try {
         retain();
       } catch {
-        /* next hour */
+        /* retried with the next write */
       }
     },
     query(q) {

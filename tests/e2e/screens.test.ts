@@ -185,6 +185,65 @@ describe.each(VIEWPORTS)('screens at $width x $height', (viewport) => {
   });
 });
 
+describe('tones', () => {
+  it('two tones for valid, one for exempt, five for invalid; none when muted (Web Audio in the page)', async () => {
+    const page = await browser.newPage({ viewport: VIEWPORTS[0] });
+    // count the oscillators the page starts: one per tone (added through DevTools, so the CSP does not apply)
+    await page.addInitScript(() => {
+      const w = window as unknown as { __tones: number[] };
+      w.__tones = [];
+      const orig = AudioContext.prototype.createOscillator;
+      AudioContext.prototype.createOscillator = function (this: AudioContext) {
+        const o = orig.call(this);
+        const start = o.start.bind(o);
+        o.start = (when?: number) => { w.__tones.push(o.frequency.value); start(when); };
+        return o;
+      };
+    });
+    await page.goto(plain.url);
+    await page.locator('[data-ready="true"]').waitFor({ timeout: 20_000 });
+    const tones = () => page.evaluate(() => (window as unknown as { __tones: number[] }).__tones.splice(0));
+    const cases: [string, string, number][] = [
+      ['valid', makeVac({ reference: ref('T') }), 2],
+      ['exempt', makeMec({ reference: ref('TM') }), 1],
+      ['invalid', makeVac({ reference: ref('T'), key: 'rogue' }), 5],
+      ['unreadable', 'garbage', 0],
+    ];
+    for (const [outcome, payload, n] of cases) {
+      await tones();
+      await scan(plainApi, payload);
+      await expectVerdict(page, outcome);
+      await expect.poll(async () => (await page.evaluate(() => (window as unknown as { __tones: number[] }).__tones.length)), POLL).toBe(n);
+    }
+    // a refusal sounds lower than an admission
+    await scan(plainApi, makeVac({ reference: ref('T') }));
+    await expectVerdict(page, 'valid');
+    await expect.poll(async () => (await page.evaluate(() => (window as unknown as { __tones: number[] }).__tones.length)), POLL).toBe(2);
+    const high = await tones();
+    await scan(plainApi, makeVac({ reference: ref('T'), key: 'rogue' }));
+    await expectVerdict(page, 'invalid');
+    await expect.poll(async () => (await page.evaluate(() => (window as unknown as { __tones: number[] }).__tones.length)), POLL).toBe(5);
+    const low = await tones();
+    expect(Math.max(...low)).toBeLessThan(Math.min(...high));
+
+    await plainApi.call('setSettings', { patch: { muted: true } });
+    try {
+      await expect.poll(async () => (await plainApi.call<{ settings: { muted: boolean } }>('getState')).settings.muted, POLL).toBe(true);
+      // a fresh page reads the setting with its state (no waiting on the event's timing)
+      await page.reload();
+      await page.locator('[data-ready="true"]').waitFor({ timeout: 20_000 });
+      await tones();
+      await scan(plainApi, makeVac({ reference: ref('T'), key: 'rogue' }));
+      await expectVerdict(page, 'invalid');
+      // tones start in the same task that renders the verdict: none were started
+      expect(await tones()).toEqual([]);
+    } finally {
+      await plainApi.call('setSettings', { patch: { muted: false } });
+    }
+    await page.close();
+  });
+});
+
 describe('connection to the core', () => {
   it('a page that loses its core says "connecting" in both languages and stops claiming ready', async () => {
     const own = await startKiosk();

@@ -34,9 +34,13 @@ export function loadRuleProfile(profile: string = DEFAULT_RULE_PROFILE, extraFil
 
 /** Scanner artefacts: a UTF-8 BOM and surrounding whitespace (CR, LF, Tab, space) are not part of the code. */
 export function cleanScan(text: string): string {
-  let s = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  s = s.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '');
-  return s;
+  // index loops, not a regex: /\s+$/ is quadratic on long runs of inner whitespace
+  const ws = (c: number) => c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a;
+  let start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let end = text.length;
+  while (start < end && ws(text.charCodeAt(start))) start++;
+  while (end > start && ws(text.charCodeAt(end - 1))) end--;
+  return start === 0 && end === text.length ? text : text.slice(start, end);
 }
 
 function prefixCredential(s: string): Credential {

@@ -39,6 +39,8 @@ const cases: [string, string][] = [
   ['HKEN huge', 'HKEN:0ABCDEFGH' + 'A'.repeat(60_000)],
   ['JSON', '{"text":"HKSARG|VAC"}'],
   ['emoji', '🦠'.repeat(1000)],
+  ['long runs of inner whitespace', 'x' + ' \t'.repeat(30_000) + 'y'],
+  ['whitespace around nothing', ' '.repeat(60_000)],
 ];
 
 describe('every hostile input yields a verdict', () => {
@@ -86,6 +88,12 @@ it('a non-canonical base64 signature (unused bits set) is refused, not read as t
   expect(Buffer.from(twin.slice(twin.lastIndexOf('|') + 1), 'base64')).toEqual(Buffer.from(rec.slice(rec.lastIndexOf('|') + 1), 'base64'));
   expect((await check(rec, c)).verdict.outcome).toBe('valid');
   expect((await check(twin, c)).verdict.outcome).toBe('unreadable');
+});
+
+it('scanner whitespace is trimmed only at the ends', () => {
+  expect(cleanScan('\uFEFF \t a b \r\n')).toBe('a b');
+  expect(cleanScan('a\u00a0')).toBe('a\u00a0');
+  expect(cleanScan('  ')).toBe('');
 });
 
 describe('properties', () => {

@@ -53,6 +53,12 @@ describe('CertLogic invalid expressions throw CertLogicError', () => {
     for (let i = 0; i < 5000; i++) e = { '!': [e] };
     expect(() => evaluate(e, {})).toThrow(CertLogicError);
   });
+  it('an exponentially expensive expression is an error, not a hang', () => {
+    const big = Array.from({ length: 200 }, (_, i) => i);
+    let e: unknown = { '+': [{ var: 'accumulator' }, 1] };
+    for (let i = 0; i < 4; i++) e = { reduce: [big, { '+': [{ var: 'accumulator' }, { reduce: [big, e, 0] }] }, 0] };
+    expect(() => evaluate(e, {})).toThrow(/too expensive/);
+  });
   it('date-times compare by instant across offsets', () => {
     expect(evaluate({ 'not-before': [{ plusTime: ['2022-05-31T00:00:00+08:00', 0, 'day'] }, { plusTime: ['2022-05-30T16:00:00Z', 0, 'day'] }] }, {})).toBe(true);
     expect(evaluate({ before: [{ plusTime: ['2022-05-31T00:00:00+0800', 0, 'day'] }, { plusTime: ['2022-05-30T16:00:00.001Z', 0, 'day'] }] }, {})).toBe(true);

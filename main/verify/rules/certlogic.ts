@@ -206,8 +206,12 @@ function evaluateInfix(op: string, operands: unknown[], data: unknown, depth: nu
 }
 
 const MAX_DEPTH = 200;
+/** Evaluation steps per evaluate() call: nested reduces over literal arrays could otherwise run for hours. */
+const MAX_STEPS = 1_000_000;
+let steps = 0;
 
 function evaluateAt(expr: unknown, data: unknown, depth: number): unknown {
+  if (++steps > MAX_STEPS) return fail('expression too expensive to evaluate');
   if (typeof expr === 'string' || typeof expr === 'boolean' || isInt(expr)) return expr;
   if (depth > MAX_DEPTH) return fail('expression nested too deeply');
   if (expr === null || expr === undefined) return fail(`invalid CertLogic expression: ${String(expr)}`);
@@ -274,6 +278,7 @@ function evaluateAt(expr: unknown, data: unknown, depth: number): unknown {
 
 /** Evaluates a CertLogic expression over a data context. Throws CertLogicError for invalid expressions. */
 export function evaluate(expr: unknown, data: unknown): unknown {
+  steps = 0;
   try {
     return evaluateAt(expr, data, 0);
   } catch (e) {

@@ -12,7 +12,7 @@ import { defaultDataDir } from '../paths.ts';
 import { configPathFor, loadDefaults, readConfig } from '../settings/config.ts';
 import {
   DEFAULT_RULE_PROFILE, loadRuleProfile, loadRuleSet, loadTrustStore, MAX_INPUT_LENGTH, mergeTrustStores, verify,
-  type RuleProfile, type TrustStore, type VerifyContext, type VerifyOutput,
+  cleanScan, type RuleProfile, type TrustStore, type VerifyContext, type VerifyOutput,
 } from '../verify/index.ts';
 
 type Io = { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream; stdin: NodeJS.ReadableStream };
@@ -29,6 +29,8 @@ const USAGE = `Usage: kiosk verify [--trust FILE]... [--now ISO8601] [--venue ac
   --status FILE   signed code-colour / revocation list(s) to apply (repeatable)
   --rules X       rule profile: by-date, a stage id (e.g. hk-2022-11-30) or a rule file; default: configured
   --json          print one JSON object {outcome, credential, reasons, stages, display, demo}
+  --show-payload  also print the decoded EU DCC / SMART Health Card payload (for support; personal data:
+                  shown on this terminal only, never logged or stored)
   --batch FILE    one input per line: a JSON string (the text) or {"text","now"?,"venue"?,"trust"?}; prints one
                   JSON verdict per line, in order; a bad line gets an error verdict and the batch goes on
 
@@ -225,6 +227,14 @@ async function inputText(arg: string, io: Io): Promise<{ text: string } | { verd
   return { text: readTextFile(path, 'input file') };
 }
 
+/** The decoded payload of an international pass, for support staff (--show-payload); null when it does not decode. */
+async function decodedPayload(text: string): Promise<unknown> {
+  const t = cleanScan(text);
+  if (t.startsWith('HC1:')) return (await import('../verify/eudcc/index.ts')).decodeEuDcc(t)?.payload ?? null;
+  if (t.startsWith('shc:/')) return (await import('../verify/shc/index.ts')).decodeSmartHealthCard(t)?.payload ?? null;
+  return null;
+}
+
 export async function run(argv: string[], io: Io): Promise<number> {
   let values: Record<string, string | boolean | string[] | undefined>;
   let positionals: string[];
@@ -240,6 +250,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
         rules: { type: 'string' },
         batch: { type: 'string' },
         json: { type: 'boolean' },
+        'show-payload': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -288,7 +299,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
     }
     const input = await inputText(positionals[0]!, io);
     const verdict = 'verdict' in input ? input.verdict : await decide(input.text, env);
-    io.stdout.write(values.json ? JSON.stringify(projection(verdict)) + '\n' : human(verdict, trust.demo));
+    const payload = values['show-payload'] && 'text' in input ? await decodedPayload(input.text) : undefined;
+    if (values.json) io.stdout.write(JSON.stringify({ ...projection(verdict), ...(payload !== undefined ? { payload } : {}) }) + '\n');
+    else io.stdout.write(human(verdict, trust.demo) + (payload !== undefined ? `  payload: ${JSON.stringify(payload, null, 2)}\n` : ''));
     return 0;
   } catch (e) {
     if (e instanceof UsageError) {

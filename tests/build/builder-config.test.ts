@@ -40,6 +40,12 @@ describe('electron-builder.yml', () => {
     expect(validate({ ...config, nsis: { ...config.nsis, oneClick: 'no' } })).toBe(false);
   });
 
+  it('the .deb keeps electron-builder\'s default dependencies (a custom list replaces them) and adds the hardware ones', () => {
+    for (const d of ['libgtk-3-0', 'libnss3', 'libxss1', 'libxtst6', 'xdg-utils', 'libatspi2.0-0', 'libuuid1', 'libsecret-1-0', 'libudev1', 'libusb-1.0-0']) {
+      expect(config.deb.depends, d).toContain(d);
+    }
+  });
+
   it('builds a .deb first, an AppImage, and a Windows NSIS installer', () => {
     expect(config.linux.target).toEqual(['deb', 'AppImage']);
     expect(config.win.target).toContain('nsis');

@@ -1,5 +1,5 @@
 // npm run fuzz [-- --scale N] [--seed N] [--only TEXT]: the same targets as the fixed corpus in `npm test`, run
-// N times longer (default 20) with a fresh seed. A failure prints the seed and the counterexample to replay:
+// N times longer (default 50, a few minutes) with a fresh seed. A failure prints the seed and the counterexample to replay:
 // FUZZ_SEED=<seed> FUZZ_SCALE=<N> npx vitest run tests/fuzz
 import fc from 'fast-check';
 import { apiTargets } from './targets/api.ts';
@@ -17,7 +17,7 @@ const opt = (name: string): string | undefined => {
   const i = argv.indexOf(`--${name}`);
   return i >= 0 ? argv[i + 1] : undefined;
 };
-const scale = Number(opt('scale') ?? '20');
+const scale = Number(opt('scale') ?? '50');
 const seed = opt('seed') !== undefined ? Number(opt('seed')) : (Date.now() ^ (process.pid << 8)) >>> 0;
 const only = opt('only');
 

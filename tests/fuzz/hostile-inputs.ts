@@ -3,6 +3,8 @@
 import { base45Encode, b64url, deflateRaw, jwsToNumeric, zlib } from './codecs.ts';
 
 const MB = 1024 * 1024;
+/** verify()'s MAX_INPUT_LENGTH: longer texts are refused before anything else */
+const SCAN_LIMIT = 65_536;
 
 export interface Hostile {
   label: string;
@@ -28,5 +30,11 @@ export function hostileInputs(): Hostile[] {
     { label: '1 MB HKEN: code', text: big('HKEN:0', 'A'), outcome: 'unreadable', reason: /(^|:)too-large$/ },
     { label: '1 MB of whitespace', text: big('', ' '), outcome: 'unreadable', reason: /(^|:)too-large$/ },
     { label: '1 MB of unpaired surrogates', text: big('', '\uD800'), outcome: 'unreadable', reason: /(^|:)too-large$/ },
+    // just under the 64 KiB scan limit, so that the format's own limits and the scanner-artefact trimming run
+    { label: '64 KiB: whitespace run inside junk', text: 'x' + ' \t'.repeat(SCAN_LIMIT / 2 - 1) + 'x', outcome: 'unreadable', reason: /unknown/ },
+    { label: '64 KiB: leading whitespace', text: ' '.repeat(SCAN_LIMIT - 1) + 'x', outcome: 'unreadable', reason: /unknown/ },
+    { label: '64 KiB: HKSARG record of separators', text: 'HKSARG|VAC|' + '|'.repeat(SCAN_LIMIT - 11), outcome: 'unreadable', reason: /(^|:)too-large$/ },
+    { label: '64 KiB: HC1: text', text: 'HC1:' + 'A'.repeat(SCAN_LIMIT - 4), outcome: 'unreadable', reason: /(^|:)too-large$/ },
+    { label: '64 KiB: shc:/ digits', text: 'shc:/' + '5'.repeat(SCAN_LIMIT - 5), outcome: 'unreadable', reason: /(^|:)too-large$/ },
   ];
 }

@@ -6,7 +6,7 @@
 // operator sees fault(), and a timer writes it once the file can be written again.
 import Database from 'better-sqlite3';
 import { closeSync, mkdirSync, openSync, readSync, renameSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { StatsRow } from '../api/state.ts';
 import { CREDENTIALS, OUTCOMES, SOURCES, type Credential, type Outcome, type ScanSource } from '../api/verdict.ts';
 import type { StatsStore } from '../kiosk/ports.ts';
@@ -59,6 +59,8 @@ export interface KioskStatsStore extends StatsStore {
 }
 
 const DAY_MS = 86_400_000;
+/** KioskState.faults allows 300 characters per entry */
+const MAX_FAULT = 300;
 const OUTCOME_SET = new Set<string>(OUTCOMES);
 const CREDENTIAL_SET = new Set<string>(CREDENTIALS);
 const SOURCE_SET = new Set<string>(SOURCES);
@@ -120,7 +122,8 @@ export function openStatsStore(opts: StatsOptions): KioskStatsStore {
   let closed = false;
 
   function setFault(reason: string): void {
-    current = `Counts database (${path}) ${reason}`;
+    // the file name, not the whole path: the operator screen shows at most 300 characters per fault
+    current = `The counts database ${basename(path)} ${reason}`;
   }
 
   function note(text: string): void {
@@ -254,7 +257,7 @@ export function openStatsStore(opts: StatsOptions): KioskStatsStore {
           /* may not exist */
         }
       }
-      note(`The counts database was damaged; it was moved to ${aside} and the counts that could be read were carried over.`);
+      note(`The counts database was damaged; it was moved to ${basename(aside)} and the counts that could be read were carried over.`);
     } catch (e) {
       setFault(`is damaged and could not be moved aside: ${describe(e)}`);
     }
@@ -485,11 +488,12 @@ export function openStatsStore(opts: StatsOptions): KioskStatsStore {
       return toCsv(this.query({ granularity }));
     },
     fault() {
+      let text: string | null = notes.length ? notes[notes.length - 1]! : null;
       if (current) {
         const n = this.pending();
-        return n > 0 ? `${current}; ${n} count(s) are held in memory until it can be written.` : `${current}.`;
+        text = n > 0 ? `${current}; ${n} count(s) are held in memory until it can be written.` : `${current}.`;
       }
-      return notes.length ? notes[notes.length - 1]! : null;
+      return text === null ? null : text.slice(0, MAX_FAULT);
     },
     close() {
       if (closed) return;

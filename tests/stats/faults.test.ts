@@ -213,4 +213,14 @@ describe('stats faults', () => {
     expect(s.fault()).toBeNull();
     expect(countsInFile(dir)).toBe(3);
   });
+
+  it('keeps fault text within the 300 characters the operator screen takes, however deep the data directory', () => {
+    const deep = join(tmp(), ...Array.from({ length: 12 }, (_, i) => `a-rather-long-folder-name-${i}`));
+    mkdirSync(join(deep, 'stats.db'), { recursive: true });
+    const s = open({ dataDir: deep, now: () => T });
+    recordN(s, 2);
+    const f = s.fault();
+    expect(f).toMatch(/stats\.db cannot be opened; 2 count\(s\)/);
+    expect(f!.length).toBeLessThanOrEqual(300);
+  });
 });

@@ -24,7 +24,8 @@ export class PinThrottle {
 
   /** ms until the next attempt is allowed; 0 when allowed now */
   retryAfter(now: number): number {
-    return Math.max(0, this.s.lockedUntil - now);
+    // clamped: if the clock steps back (NTP), a lock must not stretch past its longest length
+    return Math.min(this.maxLockMs, Math.max(0, this.s.lockedUntil - now));
   }
 
   success(): void {

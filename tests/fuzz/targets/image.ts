@@ -1,6 +1,5 @@
 // QR images from a file (`kiosk verify @pass.png`): PNG/JPEG decoded by zxing-wasm. Property: edited images
-// resolve to a text or null, never reject, within the hang bound. (A decompression-bomb PNG is a known gap:
-// tests/fuzz/known-bugs.test.ts.)
+// resolve to a text or null, never reject, within the hang bound. (Decompression-bomb PNGs: image-bomb.test.ts.)
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';

@@ -88,6 +88,7 @@ function describe(e: unknown): string {
   const code = sqliteCode(e);
   if (e instanceof NewerSchemaError) return e.message;
   if (/^SQLITE_(BUSY|LOCKED)/.test(code)) return 'is locked by another program';
+  if (isCorrupt(e)) return 'is damaged';
   if (/^SQLITE_READONLY/.test(code) || code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return 'cannot be written (read-only)';
   if (code === 'SQLITE_FULL' || code === 'ENOSPC') return 'is full (disk full or size limit reached)';
   if (/^SQLITE_IOERR/.test(code)) return 'had a write error (disk full or failing?)';
@@ -115,11 +116,15 @@ export function openStatsStore(opts: StatsOptions): KioskStatsStore {
   const pendingDay: Tally = new Map();
   const writtenHour: Tally = new Map();
   const writtenDay: Tally = new Map();
+  // counts read from a damaged file that could not be moved aside yet
+  const rescuedHour: Tally = new Map();
+  const rescuedDay: Tally = new Map();
   let current: string | null = null;
   const notes: string[] = [];
   let timer: ReturnType<typeof setInterval> | null = null;
   let retainedAt = '';
   let closed = false;
+  let damagedSeq = 0;
 
   function setFault(reason: string): void {
     // the file name, not the whole path: the operator screen shows at most 300 characters per fault
@@ -174,13 +179,17 @@ export function openStatsStore(opts: StatsOptions): KioskStatsStore {
           );
         upsertHour = upsert('hourly');
         upsertDay = upsert('daily');
-        retain();
+        try {
+          retain();
+        } catch {
+          /* retried with the next write; the file is open and counting matters more */
+        }
       }
-      return true;
+      // the daily look at the file may have found it damaged and moved it aside: then there is nothing open
+      return db !== null;
     } catch (e) {
       if (isCorrupt(e) && !readOnly && allowRecovery) {
-        recoverDamaged(null);
-        return open(false);
+        return recoverDamaged(null) ? open(false) : false;
       }
       setFault(describe(e));
       return false;
@@ -234,34 +243,46 @@ export function openStatsStore(opts: StatsOptions): KioskStatsStore {
   }
 
   /** Moves a damaged file aside and carries every count that can still be known into the new file. */
-  function recoverDamaged(handle: Database.Database | null): void {
+  function recoverDamaged(handle: Database.Database | null): boolean {
     const got = salvage(handle);
     if (handle) drop();
-    // the true count is at least what the damaged file still shows and at least what this process wrote
-    for (const [mine, theirs, pending] of [
-      [writtenHour, got?.hour, pendingHour],
-      [writtenDay, got?.day, pendingDay],
-    ] as const) {
-      const keys = new Set([...mine.keys(), ...(theirs?.keys() ?? [])]);
-      for (const k of keys) add(pending, k, Math.max(mine.get(k) ?? 0, theirs?.get(k) ?? 0));
-      // written again into the new file, where write() counts them as written once more
-      mine.clear();
+    // what was read is kept (per key, the most seen) until the file is out of the way: repeated tries while it
+    // cannot be moved must neither lose it nor count it twice
+    if (got) {
+      for (const [into, from] of [[rescuedHour, got.hour], [rescuedDay, got.day]] as const) {
+        for (const [k, n] of from) into.set(k, Math.max(into.get(k) ?? 0, n));
+      }
     }
-    const aside = `${path}.damaged-${new Date(now()).toISOString().replace(/[:.]/g, '-')}`;
+    // real time plus a sequence number: two recoveries never overwrite each other's copy, whatever now() says
+    const aside = `${path}.damaged-${new Date().toISOString().replace(/[:.]/g, '-')}-${++damagedSeq}`;
     try {
       renameSync(path, aside);
-      for (const ext of ['-wal', '-shm']) {
-        try {
-          renameSync(path + ext, aside + ext);
-        } catch {
-          /* may not exist */
-        }
-      }
-      note(`The counts database was damaged; it was moved to ${basename(aside)} and the counts that could be read were carried over.`);
     } catch (e) {
       setFault(`is damaged and could not be moved aside: ${describe(e)}`);
+      return false;
     }
+    for (const ext of ['-wal', '-shm']) {
+      try {
+        renameSync(path + ext, aside + ext);
+      } catch {
+        /* may not exist */
+      }
+    }
+    // the true count is at least what the damaged file still showed and at least what this process wrote
+    for (const [mine, rescued, pending] of [
+      [writtenHour, rescuedHour, pendingHour],
+      [writtenDay, rescuedDay, pendingDay],
+    ] as const) {
+      for (const k of new Set([...mine.keys(), ...rescued.keys()])) add(pending, k, Math.max(mine.get(k) ?? 0, rescued.get(k) ?? 0));
+      // written again into the new file, where write() counts them as written once more
+      mine.clear();
+      rescued.clear();
+    }
+    note(`The counts database was damaged; it was moved to ${basename(aside)} and the counts that could be read were carried over.`);
+    return true;
   }
+
+
 
   /** The file was deleted or replaced under the open handle: the handle still reads the old contents. */
   function recoverReplaced(): void {
@@ -424,8 +445,11 @@ export function openStatsStore(opts: StatsOptions): KioskStatsStore {
         setFault(describe(e));
       }
     }
-    // without the file, what this process wrote is the best that is known
-    if (!fromDb) for (const [k, n] of granularity === 'hour' ? writtenHour : writtenDay) add(out, k, n);
+    // without the file, what this process wrote (or read from a damaged file) is the best that is known
+    if (!fromDb) {
+      const [mine, rescued] = granularity === 'hour' ? [writtenHour, rescuedHour] : [writtenDay, rescuedDay];
+      for (const k of new Set([...mine.keys(), ...rescued.keys()])) add(out, k, Math.max(mine.get(k) ?? 0, rescued.get(k) ?? 0));
+    }
     for (const [k, n] of granularity === 'hour' ? pendingHour : pendingDay) add(out, k, n);
     return out;
   }

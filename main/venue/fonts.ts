@@ -13,6 +13,8 @@ export interface FontIndex {
   sliceOf(codePoint: number): number;
   /** the slice as a plain sfnt font, ready for pdfkit (converted once, then cached) */
   fontData(slice: number): Buffer;
+  /** the slice's CSS unicode-range, for an HTML rendering that embeds the WOFF as is */
+  cssRange(slice: number): string;
 }
 
 export const defaultFontDir = (): string => join(resourcesDir(), 'fonts', 'noto-sans-hk');
@@ -37,14 +39,14 @@ export function loadFontIndex(dir: string = defaultFontDir()): FontIndex {
   const hit = cache.get(dir);
   if (hit) return hit;
   const css = readFileSync(join(dir, '400.css'), 'utf8');
-  const slices: { file: string; ranges: [number, number][] }[] = [];
+  const slices: { file: string; ranges: [number, number][]; css: string }[] = [];
   for (const block of css.split('@font-face').slice(1)) {
     const url = /url\(\.\/files\/([A-Za-z0-9._-]+?)\.woff2?\)/.exec(block);
     const range = /unicode-range:\s*([^;]+);/.exec(block);
     if (!url || !range) continue;
     // WOFF 1: fontkit's subsetter draws broken glyphs from WOFF 2 (see resources/fonts/noto-sans-hk/README.md)
     const file = join(dir, 'files', `${url[1]}.woff`);
-    if (existsSync(file)) slices.push({ file, ranges: parseUnicodeRange(range[1]!) });
+    if (existsSync(file)) slices.push({ file, ranges: parseUnicodeRange(range[1]!), css: range[1]!.trim() });
   }
   if (slices.length === 0) throw new Error(`no poster font slices found in ${dir}`);
   // Latin first so that ASCII comes from one slice; the rest in the upstream order
@@ -63,6 +65,7 @@ export function loadFontIndex(dir: string = defaultFontDir()): FontIndex {
     dir,
     files: slices.map((s) => s.file),
     sliceOf: (cp) => map.get(cp) ?? -1,
+    cssRange: (slice) => slices[slice]!.css,
     fontData(slice) {
       let d = data.get(slice);
       if (!d) {

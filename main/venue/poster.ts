@@ -3,17 +3,12 @@
 // Noto Sans HK slices) so that the Chinese prints the same on any machine and printer.
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
-import { DEMO_VENUE } from './demo.ts';
 import { loadFontIndex, missingGlyphs, type FontIndex } from './fonts.ts';
-import { decodeVenueCode } from './hken.ts';
+import {
+  DEMO_NOTE, HEADER, INSTRUCTION_EN, INSTRUCTION_ZH, isDemoVenue, PASS_LINE, POSTER_QR_ECC, printedLine, typeLabel, type PosterVenue,
+} from './poster-text.ts';
 
-export interface PosterVenue {
-  nameZh: string;
-  nameEn: string;
-  type: string;
-  /** the venue's own HKEN code, printed as the QR exactly as given */
-  code: string;
-}
+export { POSTER_QR_ECC, type PosterVenue } from './poster-text.ts';
 
 export interface PosterOptions {
   size: 'a4' | 'a5';
@@ -23,38 +18,7 @@ export interface PosterOptions {
   fontDir?: string;
 }
 
-/** Error correction Q (25%): posters get creased, scuffed and photographed at an angle. */
-export const POSTER_QR_ECC = 'Q';
-
 const PAGE = { a4: [595.28, 841.89], a5: [419.53, 595.28] } as const;
-
-// Labels for the venue types seen in published codes; anything else is printed as the code gives it.
-const TYPE_LABELS: Record<string, { zh: string; en: string }> = {
-  SPORTSCULTURALRECREATIONAL: { zh: '體育、文化及康樂場所', en: 'Sports, cultural and recreational premises' },
-  RESTAURANT: { zh: '食肆', en: 'Restaurant' },
-};
-
-function typeLabel(venue: PosterVenue): string {
-  const d = decodeVenueCode(venue.code);
-  const meta = d.ok ? d.venue.metadata : null;
-  if (meta && (meta.typeZh.trim() || meta.typeEn.trim())) return [meta.typeZh.trim(), meta.typeEn.trim()].filter(Boolean).join(' / ');
-  const known = TYPE_LABELS[venue.type];
-  return known ? `${known.zh} / ${known.en}` : venue.type;
-}
-
-const isDemo = (code: string): boolean => {
-  const d = decodeVenueCode(code);
-  return d.ok && d.venue.venueId === DEMO_VENUE.venueId;
-};
-
-const pad = (n: number): string => String(n).padStart(2, '0');
-const localDate = (d: Date): string => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-
-const INSTRUCTION_ZH = '請用「安心出行」掃描此二維碼';
-const INSTRUCTION_EN = 'Scan this QR code with the LeaveHomeSafe app';
-const PASS_ZH = '入場時請出示疫苗通行證';
-const PASS_EN = 'Please show your Vaccine Pass when you enter';
-const DEMO_NOTE = '示範場所，並非真實場所 · DEMO venue, not a real venue';
 
 /** Characters of the poster's text that the shipped font cannot print (reported to the operator). */
 export function posterMissingGlyphs(venue: PosterVenue, fontDir?: string): string[] {
@@ -196,11 +160,11 @@ export async function renderPosterPdf(venue: PosterVenue, opts: PosterOptions): 
   const t = new Typesetter(doc, fonts);
   const centre = W / 2;
   const width = W - 2 * margin;
-  const demo = isDemo(venue.code);
+  const demo = isDemoVenue(venue.code);
 
   // header band
   doc.rect(0, 0, W, 56 * k).fill('#0b5d3b');
-  t.block('安心出行 LeaveHomeSafe', { y: 14 * k, size: 22 * k, width, centre, colour: '#ffffff', bold: true, maxLines: 1 });
+  t.block(HEADER, { y: 14 * k, size: 22 * k, width, centre, colour: '#ffffff', bold: true, maxLines: 1 });
 
   let y = 80 * k;
   y = t.block(venue.nameZh, { y, size: 36 * k, minSize: 20 * k, width, centre, bold: true });
@@ -215,11 +179,11 @@ export async function renderPosterPdf(venue: PosterVenue, opts: PosterOptions): 
 
   y = t.block(INSTRUCTION_ZH, { y, size: 22 * k, width, centre, bold: true, maxLines: 1 });
   y = t.block(INSTRUCTION_EN, { y, size: 16 * k, width, centre, maxLines: 1 });
-  y = t.block(`${PASS_ZH} · ${PASS_EN}`, { y: y + 4 * k, size: 11 * k, minSize: 7 * k, width, centre, colour: '#333333', maxLines: 2 });
+  y = t.block(PASS_LINE, { y: y + 4 * k, size: 11 * k, minSize: 7 * k, width, centre, colour: '#333333', maxLines: 2 });
 
   const foot = H - margin - 12 * k;
   if (demo) t.block(DEMO_NOTE, { y: foot - 18 * k, size: 11 * k, width, centre, colour: '#b00020', bold: true, maxLines: 1 });
-  t.block(`列印日期 Printed on ${localDate(opts.date)}`, { y: foot, size: 9 * k, width, centre, colour: '#555555', maxLines: 1 });
+  t.block(printedLine(opts.date), { y: foot, size: 9 * k, width, centre, colour: '#555555', maxLines: 1 });
 
   doc.end();
   return done;

@@ -418,7 +418,7 @@ export function openStatsStore(opts: StatsOptions): KioskStatsStore {
   }
 
   function tally(e: StatsEvent): boolean {
-    if (!OUTCOME_SET.has(e.outcome) || !CREDENTIAL_SET.has(e.credential) || !SOURCE_SET.has(e.source)) {
+    if (!e || typeof e !== 'object' || !OUTCOME_SET.has(e.outcome) || !CREDENTIAL_SET.has(e.credential) || !SOURCE_SET.has(e.source)) {
       note('An event with an unknown outcome, credential or source was not counted.');
       return false;
     }
@@ -443,6 +443,7 @@ export function openStatsStore(opts: StatsOptions): KioskStatsStore {
       } catch (e) {
         out.clear();
         setFault(describe(e));
+        scheduleRetry(); // a successful retry clears the fault again
       }
     }
     // without the file, what this process wrote (or read from a damaged file) is the best that is known

@@ -120,6 +120,8 @@ describe('stats store', () => {
       null,
     ];
     for (const e of bad) expect(() => s.record(e as never)).not.toThrow();
+    expect(() => s.recordBatch(bad as never)).not.toThrow();
+    expect(s.fault()).toMatch(/not counted/);
     // an impossible time falls back to the clock, never to a junk bucket
     s.record({ outcome: 'valid', credential: 'hk-vac', source: 'camera', at: Number.NaN });
     expect(s.query({ granularity: 'hour' })).toEqual([{ period: '2026-05-05T05:00', outcome: 'valid', credential: 'hk-vac', source: 'camera', count: 1 }]);

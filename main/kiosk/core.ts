@@ -12,7 +12,7 @@ import { resourcesDir } from '../paths.ts';
 import { configPathFor, loadDefaults, mergeSettings, readConfig, writeConfig, type ConfigFile } from '../settings/config.ts';
 import { hashPin, checkPin } from '../settings/pin-hash.ts';
 import { PinThrottle } from '../settings/pin-throttle.ts';
-import { openStatsStore } from '../stats/index.ts';
+import { openStatsStore, type KioskStatsStore } from '../stats/index.ts';
 import { createColourResolver } from '../status/index.ts';
 import { decodeVenueCode } from '../venue/hken.ts';
 import { DEMO_VENUE_CODE } from '../venue/demo.ts';
@@ -30,10 +30,24 @@ import { nodeSignatureVerifier } from './node-verifier.ts';
 import type { ColourResolver, Scan, StatsStore } from './ports.ts';
 import { loadRules, loadTrust, type LoadedTrust } from './trust-and-rules.ts';
 
+export interface PosterJob {
+  venue: Venue;
+  size: 'a4' | 'a5';
+  date: Date;
+}
+
+/** Printing differs by shell: CUPS `lp` with the PDF (standalone), webContents.print of the HTML poster (Electron). */
 export interface Printer {
   listPrinters(): Promise<{ name: string; isDefault: boolean }[]>;
-  printPdf(pdf: Uint8Array, printer?: string): Promise<{ ok: boolean; error?: string }>;
+  printPoster(job: PosterJob, printer?: string): Promise<{ ok: boolean; error?: string }>;
 }
+
+const cupsPrinter: Printer = {
+  listPrinters: cupsPrinters,
+  async printPoster(job, printer) {
+    return cupsPrint(await renderPosterPdf(job.venue, { size: job.size, date: job.date }), printer);
+  },
+};
 
 export interface CoreOptions {
   dataDir: string;
@@ -108,7 +122,7 @@ export async function createKioskCore(opts: CoreOptions): Promise<KioskCore> {
   });
   let colour: ColourResolver = opts.colour ?? (await makeResolver(settings));
   const crypto = opts.verifier ?? nodeSignatureVerifier;
-  const printer: Printer = opts.printer ?? { listPrinters: cupsPrinters, printPdf: cupsPrint };
+  const printer: Printer = opts.printer ?? cupsPrinter;
 
   // First start: the demo PIN, stored only as a hash. The README tells the operator to change it.
   if (!config.pinHash) {
@@ -273,6 +287,9 @@ export async function createKioskCore(opts: CoreOptions): Promise<KioskCore> {
         const next = mergeSettings(settings, p.patch);
         if (next.ruleProfile !== settings.ruleProfile) rules = loadRules(next.ruleProfile, opts.dataDir);
         const resync = JSON.stringify(next.statusSync) !== JSON.stringify(settings.statusSync);
+        if (next.retentionDays !== settings.retentionDays && 'setRetention' in stats) {
+          (stats as KioskStatsStore).setRetention({ hourly: next.retentionDays });
+        }
         settings = next;
         if (resync && !opts.colour) {
           // the resolver reads its URLs once: replace it, keeping the list it holds on disk
@@ -297,10 +314,21 @@ export async function createKioskCore(opts: CoreOptions): Promise<KioskCore> {
       },
       getStats: (p) => ({ rows: stats.query(p) }),
       exportStats: (p) => ({ csv: stats.exportCsv(p.granularity) }),
-      listPrinters: async () => ({ printers: await printer.listPrinters() }),
+      listPrinters: async () => {
+        try {
+          return { printers: await printer.listPrinters() };
+        } catch (e) {
+          log.warn(`listing printers: ${(e as Error).message}`);
+          return { printers: [] };
+        }
+      },
       printPoster: async (p) => {
-        const pdf = await renderPosterPdf(venue, { size: p.size, date: new Date(clock()) });
-        const r = await printer.printPdf(pdf, p.printer ?? settings.printer);
+        let r: { ok: boolean; error?: string };
+        try {
+          r = await printer.printPoster({ venue, size: p.size, date: new Date(clock()) }, p.printer ?? settings.printer);
+        } catch (e) {
+          r = { ok: false, error: (e as Error).message };
+        }
         if (!r.ok) log.warn(`printing failed: ${r.error ?? 'unknown error'}`);
         return r;
       },

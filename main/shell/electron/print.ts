@@ -1,10 +1,8 @@
-// Silent printing from Electron: the poster rendered as a page in a hidden window, printed to the chosen printer.
+// Silent printing from Electron: the poster as a self-contained page (QR as SVG, fonts embedded) in a hidden,
+// sandboxed window, printed to the chosen system printer. webContents.print prints pages, not PDF bytes.
 import { BrowserWindow, type WebContents } from 'electron';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Printer } from '../../kiosk/core.ts';
+import { renderPosterHtml } from '../../venue/poster-html.ts';
 
 export function electronPrinter(contents: () => WebContents | null): Printer {
   return {
@@ -14,19 +12,17 @@ export function electronPrinter(contents: () => WebContents | null): Printer {
       const list = await wc.getPrintersAsync();
       return list.map((p) => ({ name: p.name, isDefault: Boolean((p as { isDefault?: boolean }).isDefault) }));
     },
-    async printPdf(pdf, printer) {
-      const dir = mkdtempSync(join(tmpdir(), 'kiosk-print-'));
-      const file = join(dir, 'poster.pdf');
+    async printPoster(job, printer) {
+      const html = await renderPosterHtml(job.venue, { size: job.size, date: job.date });
       const win = new BrowserWindow({
         show: false,
-        webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false, plugins: true },
+        webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false },
       });
       try {
-        writeFileSync(file, pdf);
-        await win.loadURL(pathToFileURL(file).toString());
+        await win.loadURL(`data:text/html;base64,${Buffer.from(html).toString('base64')}`);
         return await new Promise<{ ok: boolean; error?: string }>((resolve) => {
           win.webContents.print(
-            { silent: true, printBackground: true, ...(printer ? { deviceName: printer } : {}), pageSize: 'A4' },
+            { silent: true, printBackground: true, ...(printer ? { deviceName: printer } : {}), pageSize: job.size === 'a5' ? 'A5' : 'A4' },
             (ok, reason) => resolve(ok ? { ok: true } : { ok: false, error: reason || 'printing failed' }),
           );
         });
@@ -34,7 +30,6 @@ export function electronPrinter(contents: () => WebContents | null): Printer {
         return { ok: false, error: (e as Error).message };
       } finally {
         win.destroy();
-        rmSync(dir, { recursive: true, force: true });
       }
     },
   };

@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KioskApi } from '../../../main/api/contract.ts';
 import type { Settings, SettingsPatch, StatusListInfo } from '../../../main/api/state.ts';
@@ -9,6 +9,8 @@ interface Props { api: KioskApi; info: StatusListInfo; settings: Settings; save(
 export function Colour({ api, info: initial, settings, save }: Props): ReactNode {
   const { t } = useTranslation();
   const [info, setInfo] = useState(initial);
+  // the core pushes new state (a scheduled sync, a list imported elsewhere): follow it
+  useEffect(() => setInfo(initial), [initial]);
   const [busy, setBusy] = useState(false);
   const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
   const age = info.ageSeconds !== undefined ? ageParts(info.ageSeconds) : null;

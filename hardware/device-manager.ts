@@ -31,6 +31,8 @@ export interface DeviceManagerOptions {
   serialList?: () => Promise<SerialPortInfo[]>;
   /** how often devices are enumerated (ms) */
   pollMs?: number;
+  /** serial paths autoDetect must leave alone (the door relay's port) */
+  ignorePaths?: string[];
 }
 
 export interface DeviceManager {
@@ -101,7 +103,7 @@ export function createDeviceManager(opts: DeviceManagerOptions): DeviceManager {
     status: () => publish(),
   };
 
-  const configuredPaths = new Set((opts.serial ?? []).map((s) => s.path));
+  const configuredPaths = new Set([...(opts.serial ?? []).map((s) => s.path), ...(opts.ignorePaths ?? [])]);
   for (const cfg of opts.serial ?? []) {
     const d = new SerialScanner({ ...cfg, events });
     serialDrivers.set(d.id, d);

@@ -2,15 +2,14 @@
 // Serial (CDC-ACM) ports are auto-opened only for these vendors: any other serial port might be a modem or a
 // relay. HID interfaces are auto-opened when their report descriptor says barcode scanner (usage page 0x8C),
 // whoever made them; keyboard-mode scanners only when configured (vendor:product), since they look like keyboards.
+// Generic USB-serial chips (CH340, CP210x, FTDI) are not here: relay boards and modems use them too; configure
+// such a scanner by path.
 export const SCANNER_VENDORS: Record<number, string> = {
   0x0c2e: 'Honeywell (Metrologic)',
   0x05e0: 'Zebra (Symbol)',
   0x0536: 'Honeywell (Hand Held Products)',
   0x05f9: 'Datalogic',
   0x1eab: 'Newland',
-  0x1a86: 'QinHeng (CH340, common in OEM scanners)',
-  0x0483: 'STMicroelectronics (OEM scanners)',
-  0x2dd6: 'Generic OEM scanner',
   0x065a: 'Opticon',
 };
 

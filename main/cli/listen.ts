@@ -168,6 +168,7 @@ export async function run(argv: string[], io: Io, hooks: ListenHooks = {}): Prom
     hid,
     autoDetect: values.auto === true || (serial.length === 0 && hid.length === 0),
     ...(hooks.hidApi ? { hidApi: hooks.hidApi } : {}),
+    ...(values.relay ? { ignorePaths: [values.relay as string] } : {}),
     onStatus: (devices) => {
       core.setDevices(devices);
       printStatus(devices);

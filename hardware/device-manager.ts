@@ -140,6 +140,13 @@ export function createDeviceManager(opts: DeviceManagerOptions): DeviceManager {
       if (configured) seenConfigured.add(`hid:${hex4(configured.vendorId)}:${hex4(configured.productId)}`);
       const id = hidDeviceId(info);
       let d = hidDrivers.get(id);
+      if (!d && !info.serialNumber) {
+        // without a serial number the id follows the USB port: a scanner replugged elsewhere replaces its old entry
+        const prefix = `hid:${hex4(info.vendorId)}:${hex4(info.productId)}:${info.interface ?? 0}:`;
+        for (const [oldId, old] of hidDrivers) {
+          if (oldId.startsWith(prefix) && !old.isOpen() && !present.has(oldId.slice(prefix.length))) hidDrivers.delete(oldId);
+        }
+      }
       if (!d) {
         d = new HidScanner({ api: hidApi, mode, id, label: hidLabel(info, mode), events });
         hidDrivers.set(id, d);

@@ -151,9 +151,14 @@ export class SerialScanner implements Driver {
       port.removeAllListeners();
       port.on('error', () => {});
       const permission = /EACCES|Permission denied/i.test(err.message);
+      const locked = /lock|EBUSY|EAGAIN|temporarily unavailable/i.test(err.message);
       this.setStatus({
-        state: permission ? 'error' : 'disconnected',
-        error: permission ? 'permission denied: see docs/hardware.md (udev rule or dialout group)' : errorText(err),
+        state: permission || locked ? 'error' : 'disconnected',
+        error: permission
+          ? 'permission denied: see docs/hardware.md (udev rule or dialout group)'
+          : locked
+            ? 'port in use by another program (another kiosk or kiosk listen?)'
+            : errorText(err),
       });
       this.scheduleRetry();
       return;

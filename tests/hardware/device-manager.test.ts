@@ -105,6 +105,38 @@ describe('device manager', () => {
     expect(scans[0]).toMatchObject({ text: pass, source: 'hid-keyboard' });
   });
 
+  it('keyboard mode: a scan without terminator ends at the pause; one cut by an unplug is dropped', async () => {
+    const hid = new FakeHid();
+    hid.plug(KBD);
+    const { m, scans } = manager({ hidApi: hid, hid: [{ vendorId: 0x05e0, productId: 0x1200 }] });
+    await m.start();
+    await until(() => m.devices().some((d) => d.kind === 'hid-keyboard' && d.state === 'connected'), 3000, 'open');
+    const first = passOfLength(400, 'DEMO0000000024');
+    await hid.play(KBD.path, encodeKeyboardReports(first, 'none'));
+    await until(() => scans.length === 1, 3000, 'scan at the pause');
+    expect(scans[0]!.text).toBe(first);
+    const second = encodeKeyboardReports(passOfLength(400, 'DEMO0000000025'), 'enter');
+    await hid.play(KBD.path, second.slice(0, 300));
+    hid.unplug(KBD.path);
+    await until(() => m.devices().some((d) => d.kind === 'hid-keyboard' && d.state === 'disconnected'), 3000, 'unplugged');
+    await new Promise((r) => setTimeout(r, 400)); // past the keyboard pause
+    expect(scans).toHaveLength(1);
+  });
+
+  it('a scanner without serial number replugged into another USB port keeps one entry', async () => {
+    const hid = new FakeHid();
+    const noSerial = { ...POS, serialNumber: undefined, path: '/dev/hidraw-port1' };
+    hid.plug(noSerial);
+    const { m } = manager({ hidApi: hid, autoDetect: true });
+    await m.start();
+    await until(() => m.devices()[0]?.state === 'connected', 3000, 'open');
+    hid.unplug(noSerial.path);
+    await until(() => m.devices()[0]?.state === 'disconnected', 3000, 'gone');
+    hid.plug({ ...noSerial, path: '/dev/hidraw-port2' });
+    await until(() => m.devices().some((d) => d.state === 'connected'), 3000, 'back');
+    expect(m.devices()).toHaveLength(1);
+  });
+
   it('shows a configured scanner that is not plugged in, and one it may not open, with the reason', async () => {
     const hid = new FakeHid();
     hid.plug(POS);

@@ -64,7 +64,7 @@ async function texts(file: string, mirror: boolean, waitFor: (t: string[]) => bo
     await new Promise((r) => setTimeout(r, 100));
   }
   const statuses = await page.evaluate(() => (window as unknown as { harness: { statuses: { state: string }[] } }).harness.statuses);
-  return { got, statuses, errors, requests };
+  return { got, statuses, errors, requests, page };
 }
 
 describe('camera in Chromium (fake camera, generated Y4M)', () => {
@@ -86,6 +86,19 @@ describe('camera in Chromium (fake camera, generated Y4M)', () => {
       expect(errors).toEqual([]);
     });
   }
+
+  it('reacquires the camera after it went away', async () => {
+    const { got, page } = await texts(y4m('reacquire', pass, {}), false, (t) => t.length > 0, 20_000);
+    expect(got).toEqual([pass]);
+    // what Chromium does when a camera is unplugged: the track ends
+    await page.evaluate(() => {
+      const v = document.getElementById('preview') as HTMLVideoElement;
+      (v.srcObject as MediaStream).getVideoTracks()[0]!.dispatchEvent(new Event('ended'));
+    });
+    const states = () => page.evaluate(() => (window as unknown as { harness: { statuses: { state: string }[] } }).harness.statuses.map((s) => s.state));
+    await expect.poll(states, { timeout: 10_000 }).toEqual(['connected', 'disconnected', 'connected']);
+    await expect.poll(() => page.evaluate(() => (document.getElementById('preview') as HTMLVideoElement).videoWidth), { timeout: 10_000 }).toBeGreaterThan(0);
+  });
 
 });
 

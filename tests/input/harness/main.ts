@@ -18,7 +18,11 @@ btn.addEventListener('click', () => {
 });
 
 if (params.get('mode') === 'camera') {
+  const preview = document.createElement('video');
+  preview.id = 'preview';
+  document.body.append(preview);
   void startCamera({
+    preview,
     mirror: params.get('mirror') === '1',
     onText: (t) => w.harness.texts.push(t),
     onStatus: (s) => w.harness.statuses.push(s),

@@ -26,6 +26,8 @@ export async function startKioskHost(
     trustFiles: args.trust,
     statusListFiles: args.status,
     log,
+    // the first operator lock after five wrong PINs (30 s by default); end-to-end tests shorten it
+    ...(Number(process.env.KIOSK_PIN_LOCK_BASE_MS) >= 1000 ? { pinLockBaseMs: Number(process.env.KIOSK_PIN_LOCK_BASE_MS) } : {}),
     ...extra,
     onAdmit: () => {
       const r = core.state().settings.relay;

@@ -1,5 +1,6 @@
 // The Electron shell: a locked-down full-screen kiosk window around the same core as the standalone shell.
 import { app, BrowserWindow, ipcMain, powerSaveBlocker, session, type WebContents } from 'electron';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { dispatch } from '../../api/dispatch.ts';
 import type { Session } from '../../kiosk/core.ts';
@@ -7,7 +8,7 @@ import { rendererDir } from '../../paths.ts';
 import { parseShellArgs } from '../args.ts';
 import { startKioskHost, type KioskHost } from '../host.ts';
 import { CALL_CHANNEL, EVENT_CHANNEL } from './channels.ts';
-import { allowNavigation, allowPermission, allowPermissionCheck, APP_URL, isAppUrl, isBlockedShortcut, kioskWindowOptions, shouldReload } from './policy.ts';
+import { allowNavigation, allowPermission, allowPermissionCheck, APP_ORIGIN, APP_URL, isAppUrl, isBlockedShortcut, kioskWindowOptions, shouldReload } from './policy.ts';
 import { electronPrinter } from './print.ts';
 import { handleAppProtocol, registerAppScheme } from './protocol.ts';
 
@@ -43,7 +44,13 @@ async function main(): Promise<void> {
   });
   ses.setPermissionCheckHandler((_wc, permission, origin) => allowPermissionCheck(permission, origin));
   ses.setDevicePermissionHandler(() => false);
-  ses.on('will-download', (ev) => ev.preventDefault());
+  // The only download is the operator's CSV export of the counts (a blob from the app): it goes to DATA/exports.
+  ses.on('will-download', (ev, item) => {
+    if (!item.getURL().startsWith(`blob:${APP_ORIGIN}/`)) return ev.preventDefault();
+    const name = item.getFilename().replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 100) || 'export.csv';
+    mkdirSync(join(args.dataDir, 'exports'), { recursive: true });
+    item.setSavePath(join(args.dataDir, 'exports', name));
+  });
 
   const host: KioskHost = await startKioskHost(args, 'electron', {
     printer: electronPrinter(() => win?.webContents ?? null),

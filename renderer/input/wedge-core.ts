@@ -76,8 +76,8 @@ export class WedgeCore {
     }
     if (terminator) {
       if (this.buf.length === 0) return false; // Enter on a button, Tab between fields: the page's
-      this.end();
-      return true;
+      // the terminator of a scan is swallowed with it; after a person's keys it is theirs (e.g. submits the PIN)
+      return this.end();
     }
     if (k.ctrl || k.alt || k.meta || k.key.length !== 1) {
       // a shortcut or a navigation key ends whatever was held; the key itself goes to the page
@@ -125,7 +125,8 @@ export class WedgeCore {
     return this.looksLikeScan() || this.slow === 0 ? this.opts.burstHoldMs : this.opts.holdMs;
   }
 
-  private end(): void {
+  /** Ends the current run; true when it was a scan (delivered, or dropped as too long). */
+  private end(): boolean {
     const text = this.buf.join('');
     const isScan = this.looksLikeScan();
     const editable = this.editable;
@@ -134,9 +135,12 @@ export class WedgeCore {
     this.buf = [];
     this.overflow = false;
     this.human = false;
-    if (hadHuman || text.length === 0) return;
+    if (hadHuman || text.length === 0) return false;
     if (isScan) {
       if (!overflow) this.sink.scan(text);
-    } else if (editable) this.sink.giveBack(text);
+      return true;
+    }
+    if (editable) this.sink.giveBack(text);
+    return false;
   }
 }

@@ -228,17 +228,17 @@ export async function createKioskCore(opts: CoreOptions): Promise<KioskCore> {
       log.error(`pipeline error: ${(e as Error).name}`);
       verdict = internalVerdict('internal-error');
     }
-    if (!recent.seenRecently(scan.text, scan.at)) {
-      stats.record({ outcome: verdict.outcome, credential: verdict.credential, source: scan.source, at: scan.at });
-    }
+    const counted = !recent.seenRecently(scan.text, scan.at);
     const g = group.isActive() ? group.add(verdict) : undefined;
-    if (ADMITTING.has(verdict.outcome) && opts.onAdmit && (!g || g.admitted)) {
-      try { opts.onAdmit(verdict); } catch (e) { log.warn(`door relay failed: ${(e as Error).message}`); }
-    }
     const hw = hardwareDevices.find((d) => d.id === scan.deviceId);
     if (hw) hw.lastScanAt = scan.at;
     const ev: VerdictEvent = { seq: ++seq, verdict, source: scan.source, deviceId: scan.deviceId.slice(0, 200), at: scan.at, ...(g ? { group: g } : {}) };
+    // the entrant and the guard wait for the screen, not for the disk: show first, then open the door, then count
     emit('verdict', ev);
+    if (ADMITTING.has(verdict.outcome) && opts.onAdmit && (!g || g.admitted)) {
+      try { opts.onAdmit(verdict); } catch (e) { log.warn(`door relay failed: ${(e as Error).message}`); }
+    }
+    if (counted) stats.record({ outcome: verdict.outcome, credential: verdict.credential, source: scan.source, at: scan.at });
     return ev;
   }
 

@@ -4,6 +4,7 @@ import { createLogger } from '../kiosk/log.ts';
 import { createDeviceManager } from '../../hardware/index.ts';
 import { openRelay } from '../../hardware/relay.ts';
 import type { ShellArgs } from './args.ts';
+import type { DeviceStatus } from '../api/state.ts';
 
 export interface KioskHost {
   core: KioskCore;
@@ -17,7 +18,7 @@ export async function startKioskHost(
 ): Promise<KioskHost> {
   const log = createLogger(args.dataDir);
   let relay: ReturnType<typeof openRelay> | null = null;
-  let relayPath: string | undefined;
+  let relayKey = '';
 
   const core = await createKioskCore({
     dataDir: args.dataDir,
@@ -32,20 +33,31 @@ export async function startKioskHost(
     onAdmit: () => {
       const r = core.state().settings.relay;
       if (!r.enabled || !r.path) return;
-      if (!relay || relayPath !== r.path) {
+      if (!relay || relayKey !== `${r.path}|${r.pulseMs}`) {
         void relay?.close();
-        relay = openRelay({ path: r.path, pulseMs: r.pulseMs });
-        relayPath = r.path;
+        relay = openRelay({ path: r.path, pulseMs: r.pulseMs, onStatus: (s) => { relayStatus = s; publish(); } });
+        relayKey = `${r.path}|${r.pulseMs}`;
       }
-      relay.pulse().catch((e: Error) => log.warn(`door relay: ${e.message}`));
+      void relay.pulse(); // never rejects; failures arrive through onStatus
     },
   });
 
+  let scanners: DeviceStatus[] = [];
+  let relayStatus: DeviceStatus | null = null;
+  const publish = () => core.setDevices(relayStatus ? [...scanners, relayStatus] : scanners);
+  const relayPath = core.state().settings.relay.path;
   const devices = createDeviceManager({
     serial: args.serial,
     autoDetect: true,
-    onScan: (scan) => void core.submitScan(scan),
-    onStatus: (d) => core.setDevices(d),
+    // the relay board is a USB serial device too: never read it as a scanner
+    ...(relayPath ? { ignorePaths: [relayPath] } : {}),
+    onScan: (scan) => {
+      core.submitScan(scan).catch((e: Error) => log.error(`scan pipeline: ${e.name}`));
+    },
+    onStatus: (d) => {
+      scanners = d;
+      publish();
+    },
   });
   await devices.start().catch((e: Error) => log.warn(`device manager: ${e.message}`));
 

@@ -6,6 +6,7 @@ import { HidKeyboardDecoder } from './hid-keyboard-decoder.ts';
 import { HidPosDecoder } from './hid-pos-decoder.ts';
 import { hidPosEnableReport } from './known-scanners.ts';
 import { errorText, type DeviceStatus, type Driver, type DriverEvents, type HidApi, type HidDeviceInfo, type HidHandle } from './types.ts';
+import { patchStatus } from './status-patch.ts';
 
 export type HidMode = 'pos' | 'keyboard';
 
@@ -120,9 +121,7 @@ export class HidScanner implements Driver {
   }
 
   private setStatus(patch: Partial<DeviceStatus>): void {
-    const next = { ...this.st, ...patch };
-    if (patch.error === undefined && 'error' in patch) delete next.error;
-    this.st = next;
+    this.st = patchStatus(this.st, patch);
     try {
       this.opts.events.status(this.status());
     } catch {

@@ -9,6 +9,7 @@ import { FloodGuard } from './flood-guard.ts';
 import { LineFramer, type DropReason } from './line-framer.ts';
 import { printableText } from './text-guard.ts';
 import { errorText, type DeviceStatus, type Driver, type DriverEvents, type SerialConfig } from './types.ts';
+import { patchStatus } from './status-patch.ts';
 
 export interface SerialScannerOptions extends SerialConfig {
   events: DriverEvents;
@@ -77,9 +78,7 @@ export class SerialScanner implements Driver {
   }
 
   private setStatus(patch: Partial<DeviceStatus>): void {
-    const next = { ...this.st, ...patch };
-    if (patch.error === undefined && 'error' in patch) delete next.error;
-    this.st = next;
+    this.st = patchStatus(this.st, patch);
     try {
       this.opts.events.status(this.status());
     } catch {

@@ -2,17 +2,12 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
+import { captureIo } from '../support/cli-io.ts';
 import { run } from '../../main/cli/stats.ts';
 import { openStatsStore } from '../../main/stats/index.ts';
 
-function io() {
-  const out: string[] = [];
-  const err: string[] = [];
-  const sink = (to: string[]) => new Writable({ write(c, _e, cb) { to.push(String(c)); cb(); } });
-  return { io: { stdout: sink(out), stderr: sink(err), stdin: new PassThrough() }, out: () => out.join(''), err: () => err.join('') };
-}
+const io = () => captureIo();
 const dirs: string[] = [];
 afterEach(() => { for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true }); });
 function tmp(): string {

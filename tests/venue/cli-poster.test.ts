@@ -3,17 +3,12 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
+import { captureIo } from '../support/cli-io.ts';
 import { run } from '../../main/cli/poster.ts';
 import { encodeVenueCode } from '../../main/venue/hken.ts';
 
-function io() {
-  const out: string[] = [];
-  const err: string[] = [];
-  const sink = (to: string[]) => new Writable({ write(c, _e, cb) { to.push(String(c)); cb(); } });
-  return { io: { stdout: sink(out), stderr: sink(err), stdin: new PassThrough() }, out: () => out.join(''), err: () => err.join('') };
-}
+const io = () => captureIo();
 
 const dirs: string[] = [];
 afterEach(() => { for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true }); });

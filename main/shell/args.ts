@@ -25,12 +25,14 @@ export const USAGE = `Usage: npm start -- [options]
 
 export class UsageError extends Error {}
 
-export function parseShellArgs(argv: string[]): ShellArgs {
-  let v;
+/** `lenient`: ignore options that are not ours (Electron and Chromium put their own switches on the command line). */
+export function parseShellArgs(argv: string[], opts: { lenient?: boolean } = {}): ShellArgs {
+  let raw: Record<string, unknown>;
   try {
-    v = parseArgs({
+    raw = parseArgs({
       args: argv,
-      allowPositionals: false,
+      allowPositionals: Boolean(opts.lenient),
+      strict: !opts.lenient,
       options: {
         'data-dir': { type: 'string' },
         config: { type: 'string' },
@@ -45,6 +47,25 @@ export function parseShellArgs(argv: string[]): ShellArgs {
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
+  // lenient parsing lets a value-less string option through as `true`: refuse it like strict parsing would
+  const str = (k: string): string | undefined => {
+    const x = raw[k];
+    if (x === undefined) return undefined;
+    if (typeof x !== 'string') throw new UsageError(`--${k} needs a value`);
+    return x;
+  };
+  const list = (k: string): string[] => {
+    const x = raw[k];
+    if (x === undefined) return [];
+    const arr = Array.isArray(x) ? x : [x];
+    if (!arr.every((i) => typeof i === 'string')) throw new UsageError(`--${k} needs a value`);
+    return arr as string[];
+  };
+  const v = {
+    'data-dir': str('data-dir'), config: str('config'), port: str('port'),
+    trust: list('trust'), serial: list('serial'), status: list('status'),
+    headless: raw.headless === true, help: raw.help === true,
+  };
   const port = v.port === undefined ? 8480 : Number(v.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0-65535, got ${v.port}`);
   const serial = (v.serial ?? []).map((s) => {

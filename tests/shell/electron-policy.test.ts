@@ -69,3 +69,15 @@ describe('Electron kiosk window', () => {
     ]) expect(src, needle).toContain(needle);
   });
 });
+
+describe('shell arguments', () => {
+  it('are strict for the standalone shell and lenient under Electron', async () => {
+    const { parseShellArgs, UsageError } = await import('../../main/shell/args.ts');
+    expect(() => parseShellArgs(['--no-such-option'])).toThrow(UsageError);
+    const a = parseShellArgs(['--no-sandbox', '--enable-features=X', '--port', '0', '--trust', 'a.json', '--serial', '/dev/ttyACM0:9600'], { lenient: true });
+    expect(a.port).toBe(0);
+    expect(a.trust).toHaveLength(1);
+    expect(a.serial).toEqual([{ path: '/dev/ttyACM0', baudRate: 9600 }]);
+    expect(() => parseShellArgs(['--port', '70000'], { lenient: true })).toThrow(/port/);
+  });
+});

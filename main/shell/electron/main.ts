@@ -17,12 +17,16 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   registerAppScheme();
   app.commandLine.appendSwitch('autoplay-policy', 'no-user-gesture-required');
-  void main();
+  main().catch((e: unknown) => {
+    // a broken trust file or option must say why, not leave a black screen
+    process.stderr.write(`kiosk: ${e instanceof Error ? e.message : String(e)}\n`);
+    app.exit(2);
+  });
 }
 
 async function main(): Promise<void> {
   // argv after the app path: [electron, app, ...options]
-  const args = parseShellArgs(process.argv.slice(app.isPackaged ? 1 : 2).filter((a) => !a.startsWith('--no-sandbox')));
+  const args = parseShellArgs(process.argv.slice(app.isPackaged ? 1 : 2), { lenient: true });
   let win: BrowserWindow | null = null;
   let quitting = false;
   const sessions = new Map<number, Session>();

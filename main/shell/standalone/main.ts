@@ -28,8 +28,17 @@ export async function runStandalone(argv: string[]): Promise<number> {
     process.stderr.write(`The screen is not built (${dir} is missing): run "npm run build" first.\n`);
     return 1;
   }
-  const host = await startKioskHost(args, 'standalone', { onExit: () => void stop() });
-  const server = await startStandaloneServer(host.core, { port: args.port, rendererDir: dir });
+  let host;
+  let server;
+  try {
+    host = await startKioskHost(args, 'standalone', { onExit: () => void stop() });
+    server = await startStandaloneServer(host.core, { port: args.port, rendererDir: dir });
+  } catch (e) {
+    // a broken trust or config file, a port in use: one clear line, not a stack trace
+    process.stderr.write(`The kiosk cannot start: ${e instanceof Error ? e.message : String(e)}\n`);
+    await host?.close().catch(() => undefined);
+    return 1;
+  }
   let browser: ChildProcess | null = null;
   const chromium = findChromium();
   if (!args.headless && hasDisplay() && chromium) {
@@ -47,8 +56,8 @@ export async function runStandalone(argv: string[]): Promise<number> {
     if (stopping) return;
     stopping = true;
     browser?.kill();
-    await server.close();
-    await host.close();
+    await server!.close();
+    await host!.close();
     process.exit(0);
   }
   process.on('SIGINT', () => void stop());

@@ -1,5 +1,5 @@
 // Operator settings: loaded once, saved patch by patch (the core validates; the answer is the new truth).
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { KioskApi } from '../../main/api/contract.ts';
 import type { Settings, SettingsPatch } from '../../main/api/state.ts';
 
@@ -12,6 +12,9 @@ export function useSettings(api: KioskApi, initial: Settings): {
 } {
   const [settings, setSettings] = useState<Settings>(initial);
   const [status, setStatus] = useState<SaveStatus>({ kind: 'idle' });
+  // Quick successive changes (a blur save, then a radio) answer in order, but only the latest answer may
+  // replace what the operator sees, or an older answer would briefly undo the newer choice.
+  const latest = useRef(0);
 
   useEffect(() => {
     let alive = true;
@@ -21,14 +24,15 @@ export function useSettings(api: KioskApi, initial: Settings): {
 
   const save = useCallback(async (patch: SettingsPatch) => {
     // Show the choice at once (controls stay responsive); the core's answer, or the old value on error, follows.
+    const mine = ++latest.current;
     let before: Settings | null = null;
     setSettings((s) => { before = s; return { ...s, ...patch } as Settings; });
     try {
       const next = await api.call('setSettings', { patch });
-      setSettings(next);
+      if (mine === latest.current) setSettings(next);
       setStatus({ kind: 'saved' });
     } catch (e) {
-      if (before) setSettings(before);
+      if (before && mine === latest.current) setSettings(before);
       setStatus({ kind: 'error', message: e instanceof Error ? e.message : String(e) });
     }
   }, [api]);

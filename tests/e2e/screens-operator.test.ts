@@ -168,6 +168,8 @@ describe('operator screens', () => {
     await expect.poll(async () => (await api.call<{ settings: { verdictSeconds: number } }>('getState')).settings.verdictSeconds, POLL).toBe(7);
     await page.getByLabel(text.zh('op.verdicts.enFirst')).check();
     await expect.poll(async () => (await api.call<{ settings: { languageOrder: string } }>('getState')).settings.languageOrder, POLL).toBe('en-zh');
+    // the screen shows the saved choice before the next one is made (check() on a checked radio does nothing)
+    await expect.poll(() => page.getByLabel(text.zh('op.verdicts.enFirst')).isChecked(), POLL).toBe(true);
     await page.getByLabel(text.zh('op.verdicts.zhFirst')).check();
     await expect.poll(async () => (await api.call<{ settings: { languageOrder: string } }>('getState')).settings.languageOrder, POLL).toBe('zh-en');
   });

@@ -9,6 +9,7 @@ import { makeVac } from '../fixtures/hk/sign.ts';
 import { encodeVenueCode } from '../../main/venue/hken.ts';
 import { runAxe, serious } from '../renderer/support/axe.ts';
 import { ref, rpc, shot, text, type Rpc } from '../renderer/support/e2e-helpers.ts';
+import { typeLikeScanner } from '../support/scanner-keys.ts';
 
 // the PIN check is a deliberately slow hash: give polls room on 2 cores
 const POLL = { timeout: 15_000, interval: 100 };
@@ -186,8 +187,7 @@ describe('operator screens', () => {
     // the official poster QR read by a keyboard-wedge scanner lands in the field (not verified as a pass)
     await page.getByTestId('venue-code').fill('');
     await page.locator('body').click({ position: { x: 5, y: 5 } });
-    await page.keyboard.type(code, { delay: 0 });
-    await page.keyboard.press('Enter');
+    await typeLikeScanner(page, code);
     await expect.poll(() => page.getByTestId('venue-code').inputValue(), POLL).toBe(code);
     await page.getByTestId('venue-apply').click();
     await expect.poll(() => page.getByTestId('venue-message').innerText(), POLL).toContain('Test Gym (DEMO)');

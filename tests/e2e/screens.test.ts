@@ -13,6 +13,7 @@ import { buildStatusList } from '../../main/status/build.ts';
 import { hkPersonHash } from '../status/helpers.ts';
 import { runAxe, serious } from '../renderer/support/axe.ts';
 import { ref, rpc, shot, text, type Rpc } from '../renderer/support/e2e-helpers.ts';
+import { typeLikeScanner } from '../support/scanner-keys.ts';
 
 // the PIN check is a deliberately slow hash: give polls room on 2 cores
 const POLL = { timeout: 15_000, interval: 100 };
@@ -276,8 +277,7 @@ describe('connection to the core', () => {
 describe('keyboard-wedge scanner', () => {
   it('a pass typed at scanner speed becomes one scan and reaches the verdict screen', async () => {
     const { page, errors } = await open(plain, VIEWPORTS[0]);
-    await page.keyboard.type(makeVac({ reference: ref('W'), maskedName: 'WEDGE T**' }), { delay: 0 });
-    await page.keyboard.press('Enter');
+    await typeLikeScanner(page, makeVac({ reference: ref('W'), maskedName: 'WEDGE T**' }));
     const body = await expectVerdict(page, 'valid');
     expect(body).toContain('WEDGE T**');
     expect(errors).toEqual([]);

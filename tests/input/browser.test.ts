@@ -13,6 +13,7 @@ import { qrFrame, writeY4m, type FrameOptions } from './frames.ts';
 import { startHarness, type Harness } from './harness.ts';
 import { startKiosk, type RunningKiosk } from '../support/kiosk-server.ts';
 import { callOnce } from '../support/api-client.ts';
+import { typeLikeScanner } from '../support/scanner-keys.ts';
 
 let harness: Harness;
 let dir: string;
@@ -125,8 +126,7 @@ describe('keyboard wedge in Chromium', () => {
 
   it('a scanner-speed burst with Enter becomes one scan and reaches neither the focused button nor the field', async () => {
     await page.focus('#btn');
-    await page.keyboard.type(wedgePass); // no delay: as fast as key events can be sent, like a scanner
-    await page.keyboard.press('Enter');
+    await typeLikeScanner(page, wedgePass); // all key events queued back to back, like a scanner
     await page.waitForFunction(() => (window as unknown as { harness: { texts: string[] } }).harness.texts.length > 0);
     expect(await scans()).toEqual([wedgePass]);
     expect(await clicks()).toBe(0); // neither the spaces nor Enter pressed the button
@@ -135,8 +135,7 @@ describe('keyboard wedge in Chromium', () => {
 
   it('the same burst while a text field has focus stays out of the field', async () => {
     await page.focus('#field');
-    await page.keyboard.type(wedgePass);
-    await page.keyboard.press('Enter');
+    await typeLikeScanner(page, wedgePass);
     await page.waitForFunction(() => (window as unknown as { harness: { texts: string[] } }).harness.texts.length > 0);
     expect(await scans()).toEqual([wedgePass]);
     expect(await page.inputValue('#field')).toBe('');
@@ -220,8 +219,7 @@ describe('the kiosk reads passes from the camera and the keyboard wedge', () => 
     await page.keyboard.press('Enter');
     await page.waitForTimeout(1000);
     expect(await page.locator('[data-verdict]').count()).toBe(0);
-    await page.keyboard.type(makeVac({ reference: ref() }));
-    await page.keyboard.press('Enter');
+    await typeLikeScanner(page, makeVac({ reference: ref() }));
     await page.locator('[data-verdict="valid"]').waitFor({ timeout: 15_000 });
   });
 });

@@ -1,0 +1,25 @@
+// Types text the way a keyboard-wedge scanner does: every key event queued at once, back to back, then the
+// terminator. Playwright's keyboard.type() waits for each key's round trip, so on a busy 2-core machine its gaps
+// can exceed a scanner's and split one scan in two; queueing all events removes that timing from the tests.
+import type { Page } from 'playwright-core';
+
+const ENTER = { key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13, nativeVirtualKeyCode: 13 };
+
+export async function typeLikeScanner(page: Page, text: string, terminator: 'Enter' | null = 'Enter'): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const sends: Promise<unknown>[] = [];
+    for (const ch of text) {
+      sends.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key: ch, text: ch, unmodifiedText: ch }));
+      sends.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: ch }));
+    }
+    if (terminator) {
+      sends.push(cdp.send('Input.dispatchKeyEvent', { type: 'rawKeyDown', ...ENTER }));
+      sends.push(cdp.send('Input.dispatchKeyEvent', { type: 'char', ...ENTER, text: '\r' }));
+      sends.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...ENTER }));
+    }
+    await Promise.all(sends);
+  } finally {
+    await cdp.detach().catch(() => undefined);
+  }
+}

@@ -1,5 +1,5 @@
 // The kiosk's live state as React sees it: the API handle, the last KioskState, whether the core answers.
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { KioskApi } from '../../main/api/contract.ts';
 import type { KioskState } from '../../main/api/state.ts';
 
@@ -59,5 +59,7 @@ export function useKiosk(api: KioskApi): KioskConnection {
     };
   }, [api]);
 
-  return { state, ready: state !== null && up, setState, refresh: () => loadRef.current() };
+  // stable across renders: components key effects on it
+  const refresh = useCallback(() => loadRef.current(), []);
+  return { state, ready: state !== null && up, setState, refresh };
 }

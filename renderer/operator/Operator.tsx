@@ -1,5 +1,5 @@
 // Operator screens, in the operator's language: one section at a time, reachable by keyboard from the nav.
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KioskApi } from '../../main/api/contract.ts';
 import type { KioskState } from '../../main/api/state.ts';
@@ -28,8 +28,12 @@ export function Operator({ api, state, onLeave, onStateStale, initialSection = '
   const [section, setSection] = useState<Section>(initialSection);
   const { settings, status, save } = useSettings(api, state.settings);
 
-  // Saved settings change the kiosk state (language order, timing): ask the core for the fresh state.
-  useEffect(() => { if (status.kind === 'saved') onStateStale(); }, [status, settings, onStateStale]);
+  // Saved settings change the kiosk state (language order, timing): ask the core for the fresh state, once per
+  // save. Keyed on the status object alone (a new one per answer): keyed on the callback or the settings, every
+  // re-render the fresh state causes would ask again, flooding the core with getState.
+  const stale = useRef(onStateStale);
+  stale.current = onStateStale;
+  useEffect(() => { if (status.kind === 'saved') stale.current(); }, [status]);
 
   const savePatch = (p: Parameters<typeof save>[0]) => void save(p);
   return (

@@ -173,6 +173,15 @@ describe('operator screens', () => {
     await expect.poll(() => page.getByLabel(text.zh('op.verdicts.enFirst')).isChecked(), POLL).toBe(true);
     await page.getByLabel(text.zh('op.verdicts.zhFirst')).check();
     await expect.poll(async () => (await api.call<{ settings: { languageOrder: string } }>('getState')).settings.languageOrder, POLL).toBe('zh-en');
+    // a save refreshes the kiosk state once, not in a loop (a loop once flooded the core with getState calls)
+    let asked = 0;
+    const count = (f: { payload: string | Buffer }) => { if (String(f.payload).includes('"getState"')) asked++; };
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.enable');
+    cdp.on('Network.webSocketFrameSent', (e: { response: { payloadData: string } }) => count({ payload: e.response.payloadData }));
+    await page.waitForTimeout(1500);
+    await cdp.detach();
+    expect(asked).toBeLessThan(5);
   });
 
   it('the venue is set from its own QR text; a tampered code is refused with a message', async () => {

@@ -70,12 +70,16 @@ export async function startStandaloneServer(
     ws.on('message', async (data, isBinary) => {
       const send = (o: unknown) => ws.readyState === ws.OPEN && ws.send(JSON.stringify(o));
       if (isBinary) return send({ id: -1, ok: false, error: { code: 'bad-request', message: 'text frames only' } });
-      if (inFlight >= MAX_IN_FLIGHT) return send({ id: -1, ok: false, error: { code: 'bad-request', message: 'too many requests in flight' } });
       let raw: unknown;
       try {
         raw = JSON.parse(data.toString());
       } catch {
         return send({ id: -1, ok: false, error: { code: 'bad-request', message: 'not JSON' } });
+      }
+      if (inFlight >= MAX_IN_FLIGHT) {
+        // answered under its own id, so that the caller fails at once instead of waiting for its time-out
+        const id = typeof (raw as { id?: unknown })?.id === 'number' ? (raw as { id: number }).id : -1;
+        return send({ id, ok: false, error: { code: 'bad-request', message: 'too many requests in flight' } });
       }
       inFlight++;
       try {

@@ -1,6 +1,5 @@
 // The kiosk core: one object both shells host. Scan -> verify -> colour -> verdict -> count -> event.
 // Everything personal stays inside submitScan's stack frame and the verdict event sent to the screen.
-import { readFileSync } from 'node:fs';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Handlers } from '../api/dispatch.ts';
@@ -8,7 +7,6 @@ import { encodeEvent } from '../api/dispatch.ts';
 import type { EventEnvelope } from '../api/contract.ts';
 import type { DeviceStatus, KioskState, Settings, Venue, VerdictEvent } from '../api/state.ts';
 import type { Verdict } from '../api/verdict.ts';
-import { resourcesDir } from '../paths.ts';
 import { configPathFor, loadDefaults, mergeSettings, readConfig, writeConfig, type ConfigFile } from '../settings/config.ts';
 import { hashPin, checkPin } from '../settings/pin-hash.ts';
 import { PinThrottle } from '../settings/pin-throttle.ts';
@@ -393,7 +391,3 @@ export async function createKioskCore(opts: CoreOptions): Promise<KioskCore> {
     },
   };
 }
-
-/** The embedded demo trust store path (used when nothing else is configured). */
-export const demoTrustFile = (): string => join(resourcesDir(), 'trust', 'demo.json');
-export const readJson = (p: string): unknown => JSON.parse(readFileSync(p, 'utf8'));

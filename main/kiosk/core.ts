@@ -1,16 +1,15 @@
 // The kiosk core: one object both shells host. Scan -> verify -> colour -> verdict -> count -> event.
 // Everything personal stays inside submitScan's stack frame and the verdict event sent to the screen.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Handlers } from '../api/dispatch.ts';
 import { encodeEvent } from '../api/dispatch.ts';
 import type { EventEnvelope } from '../api/contract.ts';
 import type { DeviceStatus, KioskState, Settings, Venue, VerdictEvent } from '../api/state.ts';
 import type { Verdict } from '../api/verdict.ts';
 import { configPathFor, loadDefaults, mergeSettings, readConfig, writeConfig, type ConfigFile } from '../settings/config.ts';
-import { hashPin, checkPin } from '../settings/pin-hash.ts';
+import { hashPin } from '../settings/pin-hash.ts';
 import { PinThrottle } from '../settings/pin-throttle.ts';
-import { openStatsStore, type KioskStatsStore } from '../stats/index.ts';
+import { openStatsStore } from '../stats/index.ts';
 import { createColourResolver } from '../status/index.ts';
 import { decodeVenueCode } from '../venue/hken.ts';
 import { DEMO_VENUE_CODE } from '../venue/demo.ts';
@@ -27,6 +26,10 @@ import { createLogger, type Logger } from './log.ts';
 import { nodeSignatureVerifier } from './node-verifier.ts';
 import type { ColourResolver, Scan, StatsStore } from './ports.ts';
 import { loadRules, loadTrust, type LoadedTrust } from './trust-and-rules.ts';
+import type { CoreContext } from './core-context.ts';
+import { openSession, type Session } from './session.ts';
+
+export type { Session } from './session.ts';
 
 export interface PosterJob {
   venue: Venue;
@@ -69,12 +72,6 @@ export interface CoreOptions {
   pinLockBaseMs?: number;
 }
 
-export interface Session {
-  isOperator(): boolean;
-  handlers: Handlers;
-  close(): void;
-}
-
 export interface KioskCore {
   submitScan(scan: Scan): Promise<VerdictEvent>;
   state(): KioskState;
@@ -86,7 +83,6 @@ export interface KioskCore {
 }
 
 const ADMITTING = new Set(['valid', 'exempt']);
-const OPERATOR_IDLE_MS = 5 * 60_000;
 
 function internalVerdict(reason: string): Verdict {
   return { outcome: 'unreadable', credential: 'unknown', reasons: [reason], stages: {}, display: {}, demo: false };
@@ -240,143 +236,22 @@ export async function createKioskCore(opts: CoreOptions): Promise<KioskCore> {
     return ev;
   }
 
-  function openSession(): Session {
-    const s = { operator: false, lastActive: 0 };
-    sessions.add(s);
-    const isOperator = () => {
-      if (s.operator && clock() - s.lastActive > OPERATOR_IDLE_MS) s.operator = false;
-      if (s.operator) s.lastActive = clock();
-      return s.operator;
-    };
-    const sessionState = (): KioskState => {
-      const st = state();
-      return { ...st, operator: { ...st.operator, loggedIn: isOperator() } };
-    };
-    const handlers: Handlers = {
-      getState: () => sessionState(),
-      submitScan: (p) => submitScan({ text: p.text, source: p.source, deviceId: p.deviceId ?? p.source, at: clock() }),
-      operatorLogin: async (p) => {
-        const now = clock();
-        const wait = throttle.retryAfter(now);
-        if (wait > 0) return { ok: false, retryAfterMs: wait };
-        const ok = await checkPin(p.pin, config.pinHash ?? '');
-        if (ok) {
-          throttle.success();
-          s.operator = true;
-          s.lastActive = now;
-          log.info('operator logged in');
-          return { ok: true };
-        }
-        const lock = throttle.failure(now);
-        log.warn(lock ? `wrong operator PIN: locked for ${Math.round(lock / 1000)} s` : 'wrong operator PIN');
-        return lock ? { ok: false, retryAfterMs: lock } : { ok: false };
-      },
-      operatorLogout: () => {
-        s.operator = false;
-        return { ok: true };
-      },
-      changePin: async (p) => {
-        config = { ...config, pinHash: await hashPin(p.pin) };
-        saveConfig();
-        return { ok: true };
-      },
-      getSettings: () => settings,
-      setSettings: async (p) => {
-        const next = mergeSettings(settings, p.patch);
-        if (next.ruleProfile !== settings.ruleProfile) rules = loadRules(next.ruleProfile, opts.dataDir);
-        const resync = JSON.stringify(next.statusSync) !== JSON.stringify(settings.statusSync);
-        if (next.retentionDays !== settings.retentionDays && 'setRetention' in stats) {
-          (stats as KioskStatsStore).setRetention({ hourly: next.retentionDays });
-        }
-        settings = next;
-        if (resync && !opts.colour) {
-          // the resolver reads its URLs once: replace it, keeping the list it holds on disk
-          const old = colour;
-          colour = await makeResolver(settings);
-          old.close();
-        }
-        config = { ...config, settings: { ...config.settings, ...p.patch } };
-        saveConfig();
-        pushState();
-        return settings;
-      },
-      setVenue: (p) => {
-        const d = decodeVenueCode(p.code.trim());
-        if (!d.ok) return { ok: false, error: d.error };
-        if (!d.hashValid) return { ok: false, error: 'The venue code\'s check hash does not match: scan the official poster again.' };
-        venue = venueFrom(p.code.trim())!;
-        config = { ...config, venueCode: venue.code };
-        saveConfig();
-        pushState();
-        return { ok: true, venue };
-      },
-      getStats: (p) => ({ rows: stats.query(p) }),
-      exportStats: (p) => ({ csv: stats.exportCsv(p.granularity) }),
-      listPrinters: async () => {
-        try {
-          return { printers: await printer.listPrinters() };
-        } catch (e) {
-          log.warn(`listing printers: ${(e as Error).message}`);
-          return { printers: [] };
-        }
-      },
-      printPoster: async (p) => {
-        let r: { ok: boolean; error?: string };
-        try {
-          r = await printer.printPoster({ venue, size: p.size, date: new Date(clock()) }, p.printer ?? settings.printer);
-        } catch (e) {
-          r = { ok: false, error: (e as Error).message };
-        }
-        if (!r.ok) log.warn(`printing failed: ${r.error ?? 'unknown error'}`);
-        return r;
-      },
-      savePoster: async (p) => {
-        const pdf = await renderPosterPdf(venue, { size: p.size, date: new Date(clock()) });
-        const dir = join(opts.dataDir, 'posters');
-        const path = join(dir, `venue-poster-${p.size}-${new Date(clock()).toISOString().slice(0, 10)}.pdf`);
-        try {
-          mkdirSync(dir, { recursive: true });
-          writeFileSync(path, pdf);
-          return { ok: true, path };
-        } catch (e) {
-          return { ok: false, error: (e as Error).message };
-        }
-      },
-      groupStart: () => {
-        const g = group.start();
-        pushState();
-        return g;
-      },
-      groupEnd: () => {
-        const g = group.end();
-        pushState();
-        return g;
-      },
-      syncStatusList: async () => {
-        const info = await colour.sync();
-        pushState();
-        return info;
-      },
-      reportDevice: (d) => {
-        rendererDevices.set(d.id, d);
-        emit('devices', devices());
-        return { ok: true };
-      },
-      exitKiosk: () => {
-        log.info('operator exit');
-        setTimeout(() => opts.onExit?.(), 50);
-        return { ok: true };
-      },
-    };
-    return { isOperator, handlers, close: () => sessions.delete(s) };
-  }
+  const k: CoreContext = {
+    opts, clock, log, stats, throttle, group, printer, rendererDevices, sessions,
+    get config() { return config; }, set config(v) { config = v; },
+    get settings() { return settings; }, set settings(v) { settings = v; },
+    get rules() { return rules; }, set rules(v) { rules = v; },
+    get colour() { return colour; }, set colour(v) { colour = v; },
+    get venue() { return venue; }, set venue(v) { venue = v; },
+    state, devices, saveConfig, pushState, emit, submitScan, makeResolver, venueFrom,
+  };
 
   log.info(`kiosk core started (${opts.shell}); trust: ${trust.demo ? 'DEMO keys' : 'configured keys'}; rules: ${rules.id}`);
 
   return {
     submitScan,
     state,
-    openSession,
+    openSession: () => openSession(k),
     onEvent(l) {
       listeners.add(l);
       return () => listeners.delete(l);

@@ -5,14 +5,15 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import type { Verdict } from '../api/verdict.ts';
+import { decide } from '../kiosk/decide.ts';
 import type { ColourResolver } from '../kiosk/ports.ts';
 import { nodeSignatureVerifier } from '../kiosk/node-verifier.ts';
 import { demoTrustPath, readTrustFile } from '../kiosk/trust-and-rules.ts';
 import { defaultDataDir } from '../paths.ts';
 import { configPathFor, loadDefaults, readConfig } from '../settings/config.ts';
 import {
-  DEFAULT_RULE_PROFILE, loadRuleProfile, loadRuleSet, loadTrustStore, MAX_INPUT_LENGTH, mergeTrustStores, verify,
-  cleanScan, type RuleProfile, type TrustStore, type VerifyContext, type VerifyOutput,
+  DEFAULT_RULE_PROFILE, loadRuleProfile, loadRuleSet, loadTrustStore, MAX_INPUT_LENGTH, mergeTrustStores,
+  cleanScan, type RuleProfile, type TrustStore,
 } from '../verify/index.ts';
 
 type Io = { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream; stdin: NodeJS.ReadableStream };
@@ -28,6 +29,8 @@ const USAGE = `Usage: kiosk verify [--trust FILE]... [--now ISO8601] [--venue ac
   --venue MODE    active (default; refuses amber) or passive
   --status FILE   signed code-colour / revocation list(s) to apply (repeatable)
   --rules X       rule profile: by-date, a stage id (e.g. hk-2022-11-30) or a rule file; default: configured
+  --colour-policy warn (default) or refuse: what a pass whose colour cannot be checked gets, as the kiosk's
+                  setting of the same name (with --status)
   --json          print one JSON object {outcome, credential, reasons, stages, display, demo}
   --show-payload  also print the decoded EU DCC / SMART Health Card payload (for support; personal data:
                   shown on this terminal only, never logged or stored)
@@ -145,17 +148,16 @@ interface Env {
   rules: RuleProfile;
   now: Date | null;
   venue: 'active' | 'passive';
-  status: { resolver: ColourResolver; apply: typeof import('../verify/status/apply.ts').applyStatus } | null;
+  status: ColourResolver | null;
+  unknownColourPolicy: 'warn' | 'refuse';
 }
 
-async function decide(text: string, env: Env, over: { now?: Date; venue?: 'active' | 'passive'; trust?: TrustStore } = {}): Promise<Verdict> {
-  const now = over.now ?? env.now ?? new Date();
-  const venue = over.venue ?? env.venue;
-  const ctx: VerifyContext = { now, venue, trust: over.trust ?? env.trust, rules: env.rules, crypto: nodeSignatureVerifier };
-  const out: VerifyOutput = await verify(text, ctx);
-  if (!env.status) return out.verdict;
-  const lookup = await env.status.resolver.resolve(out.identity, now);
-  return env.status.apply(out.verdict, lookup, { venue, unknownColourPolicy: 'warn' });
+/** The kiosk's own decision (main/kiosk/decide.ts), with the command line's time, venue, trust and lists. */
+function decideCli(text: string, env: Env, over: { now?: Date; venue?: 'active' | 'passive'; trust?: TrustStore } = {}): Promise<Verdict> {
+  return decide(text, {
+    now: over.now ?? env.now ?? new Date(), venue: over.venue ?? env.venue, trust: over.trust ?? env.trust, rules: env.rules,
+    crypto: nodeSignatureVerifier, colour: env.status, unknownColourPolicy: env.unknownColourPolicy,
+  });
 }
 
 function errorVerdict(reason: string): Verdict {
@@ -169,7 +171,7 @@ async function batchLine(line: string, n: number, env: Env): Promise<Record<stri
   } catch {
     return { ...projection(errorVerdict('batch-line-invalid')), error: `line ${n}: not JSON` };
   }
-  if (typeof item === 'string') return projection(await decide(item, env));
+  if (typeof item === 'string') return projection(await decideCli(item, env));
   if (!item || typeof item !== 'object' || Array.isArray(item)) {
     return { ...projection(errorVerdict('batch-line-invalid')), error: `line ${n}: expected a JSON string or object` };
   }
@@ -190,7 +192,7 @@ async function batchLine(line: string, n: number, env: Env): Promise<Record<stri
     if (!t.ok) return { ...projection(errorVerdict('batch-line-invalid')), error: `line ${n}: trust: ${t.error}` };
     over.trust = mergeTrustStores(env.trust, t.store);
   }
-  return projection(await decide(o.text, env, over));
+  return projection(await decideCli(o.text, env, over));
 }
 
 async function runBatch(source: string, env: Env, io: Io): Promise<void> {
@@ -248,6 +250,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
         now: { type: 'string' },
         venue: { type: 'string' },
         rules: { type: 'string' },
+        'colour-policy': { type: 'string' },
         batch: { type: 'string' },
         json: { type: 'boolean' },
         'show-payload': { type: 'boolean' },
@@ -287,18 +290,19 @@ export async function run(argv: string[], io: Io): Promise<number> {
     if (statusFiles.length) {
       for (const f of statusFiles) if (!existsSync(f)) throw new UsageError(`status list not found: ${f}`);
       const { createColourResolver } = await import('../status/index.ts');
-      const { applyStatus } = await import('../verify/status/apply.ts');
       resolver = await createColourResolver({ trust, listFiles: statusFiles, syncOnStart: false });
-      status = { resolver, apply: applyStatus };
+      status = resolver;
     }
-    const env: Env = { trust, rules, now, venue, status };
+    const policy = (values['colour-policy'] as string | undefined) ?? 'warn';
+    if (policy !== 'warn' && policy !== 'refuse') throw new UsageError('--colour-policy must be warn or refuse');
+    const env: Env = { trust, rules, now, venue, status, unknownColourPolicy: policy };
     if (batch !== undefined) {
       if (batch !== '-' && !existsSync(batch)) throw new UsageError(`batch file not found: ${batch}`);
       await runBatch(batch, env, io);
       return 0;
     }
     const input = await inputText(positionals[0]!, io);
-    const verdict = 'verdict' in input ? input.verdict : await decide(input.text, env);
+    const verdict = 'verdict' in input ? input.verdict : await decideCli(input.text, env);
     const payload = values['show-payload'] && 'text' in input ? await decodedPayload(input.text) : undefined;
     if (values.json) io.stdout.write(JSON.stringify({ ...projection(verdict), ...(payload !== undefined ? { payload } : {}) }) + '\n');
     else io.stdout.write(human(verdict, trust.demo) + (payload !== undefined ? `  payload: ${JSON.stringify(payload, null, 2)}\n` : ''));

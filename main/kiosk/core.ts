@@ -15,11 +15,10 @@ import { decodeVenueCode } from '../venue/hken.ts';
 import { DEMO_VENUE_CODE } from '../venue/demo.ts';
 import { renderPosterPdf } from '../venue/poster.ts';
 import { listPrinters as cupsPrinters, printPdf as cupsPrint } from '../venue/print.ts';
-import { applyStatus } from '../verify/status/apply.ts';
-import { verify, type VerifyContext } from '../verify/index.ts';
 import { prepareEuDcc } from '../verify/eudcc/index.ts';
 import { ShcChunkCollector } from '../verify/shc/chunk-collector.ts';
 import type { SignatureVerifier } from '../verify/types.ts';
+import { decide } from './decide.ts';
 import { RecentScans } from './dedupe.ts';
 import { Group } from './group.ts';
 import { createLogger, type Logger } from './log.ts';
@@ -83,10 +82,6 @@ export interface KioskCore {
 }
 
 const ADMITTING = new Set(['valid', 'exempt']);
-
-function internalVerdict(reason: string): Verdict {
-  return { outcome: 'unreadable', credential: 'unknown', reasons: [reason], stages: {}, display: {}, demo: false };
-}
 
 export async function createKioskCore(opts: CoreOptions): Promise<KioskCore> {
   const clock = opts.clock ?? Date.now;
@@ -207,21 +202,11 @@ export async function createKioskCore(opts: CoreOptions): Promise<KioskCore> {
       if (c.status === 'partial') return partialCard(scan, c.have, c.total);
       if (c.status === 'complete') scan = { ...scan, text: c.text };
     }
-    let verdict: Verdict;
-    try {
-      const now = new Date(scan.at);
-      const ctx: VerifyContext = { now, venue: settings.venueCheck, trust: trust.store, rules: rules.profile, crypto };
-      const out = await verify(scan.text, ctx);
-      verdict = out.verdict;
-      if (out.identity && (ADMITTING.has(verdict.outcome) || verdict.credential === 'hk-vac' || verdict.credential === 'hk-mec')) {
-        const lookup = await colour.resolve(out.identity, now);
-        verdict = applyStatus(verdict, lookup, { venue: settings.venueCheck, unknownColourPolicy: settings.unknownColourPolicy });
-      }
-    } catch (e) {
-      // verify never throws by contract; if it does, the entrant still gets a calm answer and the bug is logged
-      log.error(`pipeline error: ${(e as Error).name}`);
-      verdict = internalVerdict('internal-error');
-    }
+    const verdict = await decide(scan.text, {
+      now: new Date(scan.at), venue: settings.venueCheck, trust: trust.store, rules: rules.profile, crypto,
+      colour, unknownColourPolicy: settings.unknownColourPolicy,
+      onError: (e) => log.error(`pipeline error: ${(e as Error)?.name ?? 'unknown'}`),
+    });
     const counted = !recent.seenRecently(scan.text, scan.at);
     const g = group.isActive() ? group.add(verdict) : undefined;
     const hw = hardwareDevices.find((d) => d.id === scan.deviceId);

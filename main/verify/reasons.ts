@@ -8,11 +8,11 @@ export const CORE_REASONS = [
   'issuer-unknown', 'key-version-unknown', 'signature-invalid', 'record-outdated',
   // rules
   'doses-insufficient', 'dose-window-expired', 'needs-1-dose', 'needs-2-doses', 'needs-3-doses',
-  'recovery-date-unknown', 'exemption-expired', 'rules-error', 'rules-no-match',
+  'recovery-date-unknown', 'age-not-on-record', 'exemption-expired', 'rules-error', 'rules-no-match',
   // admitted, with a note
   'age-exempt', 'recovered',
   // not applicable
-  'not-a-pass', 'venue-code', 'vaccine-pass-scrapped', 'vaccine-pass-not-in-force',
+  'not-a-pass', 'hk-record-unchecked', 'venue-code', 'vaccine-pass-scrapped', 'vaccine-pass-not-in-force',
   // kiosk verify only
   'no-qr-code', 'batch-line-invalid',
 ] as const;

@@ -100,10 +100,10 @@ describe('VAC records', () => {
     });
   });
 
-  it('a properly signed 2021-layout record is refused as record-outdated', async () => {
+  it('a properly signed 2021-layout record is refused as record-outdated from stage 3 (by the rules)', async () => {
     const v = (await check(makeOldVac2021())).verdict;
     expect(v).toMatchObject({ outcome: 'invalid', credential: 'hk-vac', reasons: ['record-outdated'] });
-    expect(v.stages).toEqual({ format: true, issuer: true, signature: true, layout: false });
+    expect(v.stages).toEqual({ format: true, issuer: true, signature: true, layout: true, rules: false });
   });
 
   it('an old layout with a bad signature is a signature failure, not "outdated"', async () => {

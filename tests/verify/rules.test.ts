@@ -61,12 +61,12 @@ describe('stage 2 (30 Apr): 2 doses from 18, 1 dose at 12-17', () => {
     expect(await decide(makeVac({ dob: ADULT, doses: doses('01-06-2021') }), now)).toMatchObject({ outcome: 'invalid', reasons: ['doses-insufficient', 'needs-2-doses'] });
     expect((await decide(makeVac({ dob: ADULT, doses: doses('01-06-2021', '01-07-2021') }), now)).outcome).toBe('valid');
   });
-  it('a 15-year-old with 1 dose is valid; with none needs 1', async () => {
-    expect((await decide(makeVac({ dob: '01-02-2007', doses: doses('01-06-2021') }), now)).outcome).toBe('valid');
+  it('a 15-year-old with 1 recent dose is valid; with none needs 1', async () => {
+    expect((await decide(makeVac({ dob: '01-02-2007', doses: doses('01-01-2022') }), now)).outcome).toBe('valid');
     expect((await decide(makeVac({ dob: '02-02-2007', doses: [] }), now)).reasons).toEqual(['doses-insufficient', 'needs-1-dose']);
   });
   it('18th birthday: one day 17 (1 dose enough), next day 18 (needs 2)', async () => {
-    const rec = makeVac({ dob: '11-05-2004', doses: doses('01-06-2021') });
+    const rec = makeVac({ dob: '11-05-2004', doses: doses('01-03-2022') });
     expect((await decide(rec, hkNoon('2022-05-10'))).outcome).toBe('valid');
     expect((await decide(rec, hkNoon('2022-05-11'))).reasons).toEqual(['doses-insufficient', 'needs-2-doses']);
   });

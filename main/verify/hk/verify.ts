@@ -41,6 +41,7 @@ function ruleData(rec: VacRecord | MecRecord, ctx: VerifyContext): RuleData {
     external: { now: new Date(nowMs).toISOString(), today: hkToday(nowMs), venue: ctx.venue },
     record: {
       type: rec.kind,
+      layout: vac?.layout ?? 'current',
       dob: rec.dob,
       doses: vac?.total ?? 0,
       lastDose: d[d.length - 1] ?? null,
@@ -54,6 +55,14 @@ function ruleData(rec: VacRecord | MecRecord, ctx: VerifyContext): RuleData {
 
 export async function verifyHk(text: string, ctx: VerifyContext): Promise<VerifyOutput> {
   const parsed = parseEnvelope(text);
+  if (!parsed.ok && 'uncheckedType' in parsed) {
+    // its layout is not public: neither admit nor call it unreadable; the guard checks the record by eye
+    const verdict: Verdict = {
+      outcome: 'not-applicable', credential: 'unknown', reasons: [...parsed.reasons], stages: { format: true },
+      display: { recordType: `HKSARG ${parsed.uncheckedType}` }, demo: false,
+    };
+    return { verdict };
+  }
   if (!parsed.ok) return { verdict: unreadable(parsed.type ? CREDENTIAL[parsed.type] : 'unknown', parsed.reasons, { format: false }) };
   const env = parsed.env;
   const credential = CREDENTIAL[env.type];
@@ -100,7 +109,7 @@ export async function verifyHk(text: string, ctx: VerifyContext): Promise<Verify
     display.validUntil = rec.validUntil;
   }
   const identity = {
-    family: 'hk' as const, recordType: rec.kind, maskedId: rec.maskedId, maskedName: rec.maskedName, dob: rec.dobRaw, reference: rec.reference,
+    family: 'hk' as const, recordType: rec.kind, maskedId: rec.maskedId, maskedName: rec.maskedName, dob: rec.dobRaw ?? '', reference: rec.reference,
   };
 
   const set = selectRuleSet(ctx.rules, ctx.now.getTime());

@@ -1,6 +1,7 @@
 // CertLogic evaluator (spec 1.3.3, ../shared/testdata/certlogic/README.md): a restricted JsonLogic with date-time
 // operations. Invalid expressions throw CertLogicError; valid ones never throw. Date-times are CertLogicDateTime
 // values so that they cannot be confused with data.
+import { addCalendarMonthsMs } from './calendar.ts';
 
 export class CertLogicError extends Error {
   override name = 'CertLogicError';
@@ -118,6 +119,15 @@ export function plusTime(str: string, amount: number, unit: TimeUnit): CertLogic
   return new CertLogicDateTime(d.getTime());
 }
 
+/**
+ * The Hong Kong rules' own operation (not CertLogic): `{"plusCalendar": [date, amount, "month" | "year"]}` adds
+ * calendar months (a year is 12 of them) ending on the same day or the target month's last day (calendar.ts).
+ * Only rule sets evaluated with `{ calendar: true }` may use it; the EU rules keep plain CertLogic.
+ */
+export function plusCalendar(str: string, amount: number, unit: 'month' | 'year'): CertLogicDateTime {
+  return new CertLogicDateTime(addCalendarMonthsMs(parseDateTime(str).ms, unit === 'year' ? amount * 12 : amount));
+}
+
 export function dccDateOfBirth(str: string): CertLogicDateTime {
   if (!/^\d{4}(?:-\d{2}(?:-\d{2})?)?$/.test(str)) return fail(`not a DCC date of birth: ${JSON.stringify(str).slice(0, 60)}`);
   return parseDateTime(str);
@@ -209,6 +219,8 @@ const MAX_DEPTH = 200;
 /** Evaluation steps per evaluate() call: nested reduces over literal arrays could otherwise run for hours. */
 const MAX_STEPS = 1_000_000;
 let steps = 0;
+/** set for the duration of one evaluate() call whose caller allows the HK calendar operation */
+let calendarOps = false;
 
 function evaluateAt(expr: unknown, data: unknown, depth: number): unknown {
   if (++steps > MAX_STEPS) return fail('expression too expensive to evaluate');
@@ -250,6 +262,15 @@ function evaluateAt(expr: unknown, data: unknown, depth: number): unknown {
       if (typeof s !== 'string') return fail('date argument of "plusTime" must be a string');
       return plusTime(s, amount, unit as TimeUnit);
     }
+    case 'plusCalendar': {
+      if (!calendarOps) break;
+      const [dateOperand, amount, unit] = values;
+      if (!isInt(amount)) return fail('"amount" argument (#2) of "plusCalendar" must be an integer');
+      if (unit !== 'month' && unit !== 'year') return fail('"unit" argument (#3) of "plusCalendar" must be month or year');
+      const s = evaluateAt(dateOperand, data, d);
+      if (typeof s !== 'string') return fail('date argument of "plusCalendar" must be a string');
+      return plusCalendar(s, amount, unit);
+    }
     case 'reduce': {
       const [operand, lambda, initial] = values;
       const arr = evaluateAt(operand, data, d);
@@ -276,9 +297,15 @@ function evaluateAt(expr: unknown, data: unknown, depth: number): unknown {
   return fail(`unrecognised operator: "${op}"`);
 }
 
+export interface EvaluateOptions {
+  /** allow the Hong Kong rules' `plusCalendar` operation (plain CertLogic does not know it) */
+  calendar?: boolean;
+}
+
 /** Evaluates a CertLogic expression over a data context. Throws CertLogicError for invalid expressions. */
-export function evaluate(expr: unknown, data: unknown): unknown {
+export function evaluate(expr: unknown, data: unknown, opts: EvaluateOptions = {}): unknown {
   steps = 0;
+  calendarOps = opts.calendar === true;
   try {
     return evaluateAt(expr, data, 0);
   } catch (e) {

@@ -1,7 +1,8 @@
 // Loads rule-set files and builds profiles. A rule file is checked for shape and dry-run against sample
 // credentials, so that an invalid CertLogic expression is refused at load time, not at the door.
 import { z } from 'zod';
-import { CertLogicError, evaluate } from './certlogic.ts';
+import { CertLogicError, evaluate, isTruthy } from './certlogic.ts';
+import { HK } from './evaluate.ts';
 import type { RuleData, RuleProfile, RuleSet } from './types.ts';
 
 const Clause = z.strictObject({
@@ -26,17 +27,20 @@ const RuleFile = z.strictObject({
 
 const SAMPLES: RuleData[] = [
   { external: { now: '2022-12-01T02:00:00.000Z', today: '2022-12-01', venue: 'active' },
-    record: { type: 'VAC', dob: '1985-03-15', doses: 2, lastDose: '2022-01-25', secondLastDose: '2021-07-01', thirdLastDose: null, recovered: true, validUntil: null } },
+    record: { type: 'VAC', layout: 'current', dob: '1985-03-15', doses: 2, lastDose: '2022-01-25', secondLastDose: '2021-07-01', thirdLastDose: null, recovered: true, validUntil: null } },
   { external: { now: '2022-12-01T02:00:00.000Z', today: '2022-12-01', venue: 'passive' },
-    record: { type: 'VAC', dob: '2015', doses: 0, lastDose: null, secondLastDose: null, thirdLastDose: null, recovered: false, validUntil: null } },
+    record: { type: 'VAC', layout: 'current', dob: '2015', doses: 0, lastDose: null, secondLastDose: null, thirdLastDose: null, recovered: false, validUntil: null } },
   { external: { now: '2022-12-01T02:00:00.000Z', today: '2022-12-01', venue: 'active' },
-    record: { type: 'MEC', dob: '1990-08', doses: 0, lastDose: null, secondLastDose: null, thirdLastDose: null, recovered: false, validUntil: '2022-12-31' } },
+    record: { type: 'MEC', layout: 'current', dob: '1990-08', doses: 0, lastDose: null, secondLastDose: null, thirdLastDose: null, recovered: false, validUntil: '2022-12-31' } },
+  // the 2021 layout has no date of birth: a file must decide it before any clause that reads the age
+  { external: { now: '2022-12-01T02:00:00.000Z', today: '2022-12-01', venue: 'active' },
+    record: { type: 'VAC', layout: '2021', dob: null, doses: 1, lastDose: '2021-08-01', secondLastDose: null, thirdLastDose: null, recovered: false, validUntil: null } },
 ];
 
 /** Every field set: a validUntil expression may read any of them. */
 const FULL: RuleData = {
   external: { now: '2022-12-01T02:00:00.000Z', today: '2022-12-01', venue: 'active' },
-  record: { type: 'VAC', dob: '1985-03-15', doses: 3, lastDose: '2022-01-25', secondLastDose: '2021-07-01', thirdLastDose: '2021-06-01', recovered: false, validUntil: '2022-12-31' },
+  record: { type: 'VAC', layout: 'current', dob: '1985-03-15', doses: 3, lastDose: '2022-01-25', secondLastDose: '2021-07-01', thirdLastDose: '2021-06-01', recovered: false, validUntil: '2022-12-31' },
 };
 
 export type RuleSetResult = { ok: true; set: RuleSet } | { ok: false; error: string };
@@ -53,14 +57,31 @@ export function loadRuleSet(json: unknown): RuleSetResult {
   const validFromMs = Date.parse(f.validFrom);
   if (Number.isNaN(validFromMs)) return { ok: false, error: `rule set "${f.id}": validFrom is not a date` };
   for (const kind of ['vac', 'mec'] as const) {
-    for (const [i, c] of f[kind].entries()) {
-      for (const sample of SAMPLES.filter((x) => x.record.type.toLowerCase() === kind)) {
+    const full = { ...FULL, record: { ...FULL.record, type: kind === 'vac' ? 'VAC' as const : 'MEC' as const } };
+    const clauses = f[kind];
+    const at = (i: number, e: unknown) => {
+      const msg = e instanceof CertLogicError ? e.message : 'evaluation failed';
+      return { ok: false as const, error: `rule set "${f.id}": ${kind}[${i}] ("${clauses[i]!.name}"): invalid CertLogic: ${msg}` };
+    };
+    // every expression once over a credential with every field set
+    for (const [i, c] of clauses.entries()) {
+      try {
+        evaluate(c.when, full, HK);
+        if (c.validUntil !== undefined) evaluate(c.validUntil, full, HK);
+      } catch (e) {
+        return at(i, e);
+      }
+    }
+    // then each sample as the door runs it: in order, up to the clause that decides
+    for (const sample of SAMPLES.filter((x) => x.record.type.toLowerCase() === kind)) {
+      for (const [i, c] of clauses.entries()) {
         try {
-          evaluate(c.when, sample);
-          if (c.validUntil !== undefined) evaluate(c.validUntil, { ...FULL, record: { ...FULL.record, type: sample.record.type } });
+          if (isTruthy(evaluate(c.when, sample, HK))) {
+            if (c.validUntil !== undefined) evaluate(c.validUntil, sample, HK);
+            break;
+          }
         } catch (e) {
-          const msg = e instanceof CertLogicError ? e.message : 'evaluation failed';
-          return { ok: false, error: `rule set "${f.id}": ${kind}[${i}] ("${c.name}"): invalid CertLogic: ${msg}` };
+          return at(i, e);
         }
       }
     }

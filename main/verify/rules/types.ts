@@ -45,8 +45,10 @@ export interface RuleData {
   };
   record: {
     type: 'VAC' | 'MEC';
-    /** YYYY-MM-DD, or YYYY-MM / YYYY when the record gives only month / year (see docs/rules.md) */
-    dob: string;
+    /** 'current' (April-2022 layout) or '2021' (older VAC layout: no date of birth, no dose count) */
+    layout: 'current' | '2021';
+    /** YYYY-MM-DD, or YYYY-MM / YYYY when the record gives only month / year (see docs/rules.md); null in the 2021 layout */
+    dob: string | null;
     /** total doses received (VAC) */
     doses: number;
     lastDose: string | null;

@@ -1,6 +1,6 @@
 // Kiosk state, settings, devices and counts as the renderer sees them. Nothing personal lives here.
 import { z } from 'zod';
-import { Credential, Outcome, ScanSource, Verdict } from './verdict.ts';
+import { Colour, Credential, Outcome, ScanSource, Verdict } from './verdict.ts';
 
 export const DeviceStatus = z.object({
   id: z.string().max(200),
@@ -66,7 +66,18 @@ export const StatusListInfo = z.object({
 });
 export type StatusListInfo = z.infer<typeof StatusListInfo>;
 
-export const GroupMember = z.object({ outcome: Outcome, credential: Credential, name: z.string().max(200).optional() });
+export const GroupMember = z.object({
+  outcome: Outcome,
+  credential: Credential,
+  name: z.string().max(200).optional(),
+  /** the member's first reasons (the row's words) */
+  reasons: z.array(z.string().max(80)).max(8).optional(),
+  /** the member's code colour, when one was looked up ('unknown': colour not checked) */
+  colour: Colour.optional(),
+});
+/** What a scan in group mode did to the group: added, already in it (same pass again), or not added (full). */
+export const GroupEntry = z.enum(['added', 'repeat', 'full']);
+export type GroupEntry = z.infer<typeof GroupEntry>;
 export const GroupState = z.object({
   active: z.boolean(),
   members: z.array(GroupMember).max(9),
@@ -101,6 +112,8 @@ export const VerdictEvent = z.object({
   at: z.number(),
   /** set while group mode is on */
   group: GroupState.optional(),
+  /** set while group mode is on: whether this scan was added to the group */
+  groupEntry: GroupEntry.optional(),
 });
 export type VerdictEvent = z.infer<typeof VerdictEvent>;
 

@@ -2,7 +2,7 @@
 // own state, so that the pipeline and the request table live in separate files without a second copy of state.
 import type { EventEnvelope } from '../api/contract.ts';
 import type { encodeEvent } from '../api/dispatch.ts';
-import type { DeviceStatus, KioskState, Settings, Venue, VerdictEvent } from '../api/state.ts';
+import type { DeviceStatus, GroupState, KioskState, Settings, Venue, VerdictEvent } from '../api/state.ts';
 import type { ConfigFile } from '../settings/config.ts';
 import type { PinThrottle } from '../settings/pin-throttle.ts';
 import type { CoreOptions, Printer } from './core.ts';
@@ -33,6 +33,8 @@ export interface CoreContext {
   pushState(): void;
   emit<E extends EventEnvelope['event']>(event: E, data: Parameters<typeof encodeEvent<E>>[1]): void;
   submitScan(scan: Scan): Promise<VerdictEvent>;
+  /** ends group mode and opens the door once when the group was admitted */
+  endGroup(): GroupState;
   makeResolver(s: Settings): Promise<ColourResolver>;
   venueFrom(code: string | undefined): Venue | null;
 }

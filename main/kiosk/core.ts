@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { encodeEvent } from '../api/dispatch.ts';
 import type { EventEnvelope } from '../api/contract.ts';
-import type { DeviceStatus, KioskState, Settings, Venue, VerdictEvent } from '../api/state.ts';
+import type { DeviceStatus, GroupState, KioskState, Settings, Venue, VerdictEvent } from '../api/state.ts';
 import type { Verdict } from '../api/verdict.ts';
 import { configPathFor, loadDefaults, mergeSettings, readConfig, writeConfig, type ConfigFile } from '../settings/config.ts';
 import { hashPin } from '../settings/pin-hash.ts';
@@ -65,7 +65,8 @@ export interface CoreOptions {
   colour?: ColourResolver;
   verifier?: SignatureVerifier;
   printer?: Printer;
-  onAdmit?: (v: Verdict) => void;
+  /** the door relay: once per admitted single scan, once per admitted group (when it ends); never otherwise */
+  onAdmit?: (v: Verdict | null) => void;
   onExit?: () => void;
   /** first lock after five wrong PINs (grows from there); tests shorten it */
   pinLockBaseMs?: number;
@@ -196,6 +197,19 @@ export async function createKioskCore(opts: CoreOptions): Promise<KioskCore> {
     return ev;
   }
 
+  function openDoor(v: Verdict | null): void {
+    if (!opts.onAdmit) return;
+    try { opts.onAdmit(v); } catch (e) { log.warn(`door relay failed: ${(e as Error).message}`); }
+  }
+
+  /** Ends group mode; an admitted group (every member admitted) opens the door once. */
+  function endGroup(): GroupState {
+    const admitted = group.state().admitted;
+    const g = group.end();
+    if (admitted) openDoor(null);
+    return g;
+  }
+
   async function submitScan(scan: Scan): Promise<VerdictEvent> {
     if (scan.text.length < 16384 && /^\s*shc:\/\d+\/\d+\//.test(scan.text)) {
       const c = shcChunks.add(scan.text, scan.at);
@@ -208,15 +222,17 @@ export async function createKioskCore(opts: CoreOptions): Promise<KioskCore> {
       onError: (e) => log.error(`pipeline error: ${(e as Error)?.name ?? 'unknown'}`),
     });
     const counted = !recent.seenRecently(scan.text, scan.at);
-    const g = group.isActive() ? group.add(verdict) : undefined;
+    const g = group.isActive() ? group.add(verdict, scan.text) : undefined;
     const hw = hardwareDevices.find((d) => d.id === scan.deviceId);
     if (hw) hw.lastScanAt = scan.at;
-    const ev: VerdictEvent = { seq: ++seq, verdict, source: scan.source, deviceId: scan.deviceId.slice(0, 200), at: scan.at, ...(g ? { group: g } : {}) };
+    const ev: VerdictEvent = {
+      seq: ++seq, verdict, source: scan.source, deviceId: scan.deviceId.slice(0, 200), at: scan.at,
+      ...(g ? { group: g.state, groupEntry: g.entry } : {}),
+    };
     // the entrant and the guard wait for the screen, not for the disk: show first, then open the door, then count
     emit('verdict', ev);
-    if (ADMITTING.has(verdict.outcome) && opts.onAdmit && (!g || g.admitted)) {
-      try { opts.onAdmit(verdict); } catch (e) { log.warn(`door relay failed: ${(e as Error).message}`); }
-    }
+    // in group mode the door opens once, when an admitted group ends (endGroup), never per member
+    if (!g && ADMITTING.has(verdict.outcome)) openDoor(verdict);
     if (counted) stats.record({ outcome: verdict.outcome, credential: verdict.credential, source: scan.source, at: scan.at });
     return ev;
   }
@@ -228,7 +244,7 @@ export async function createKioskCore(opts: CoreOptions): Promise<KioskCore> {
     get rules() { return rules; }, set rules(v) { rules = v; },
     get colour() { return colour; }, set colour(v) { colour = v; },
     get venue() { return venue; }, set venue(v) { venue = v; },
-    state, devices, saveConfig, pushState, emit, submitScan, makeResolver, venueFrom,
+    state, devices, saveConfig, pushState, emit, submitScan, endGroup, makeResolver, venueFrom,
   };
 
   log.info(`kiosk core started (${opts.shell}); trust: ${trust.demo ? 'DEMO keys' : 'configured keys'}; rules: ${rules.id}`);

@@ -128,7 +128,7 @@ export function openSession(k: CoreContext): Session {
       return g;
     },
     groupEnd: () => {
-      const g = k.group.end();
+      const g = k.endGroup();
       k.pushState();
       return g;
     },

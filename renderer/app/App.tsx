@@ -14,6 +14,7 @@ import { Operator } from '../operator/Operator.tsx';
 import { initI18n, operatorLang } from '../i18n/index.ts';
 import { playOutcome, unlockAudioOnGesture } from '../audio/player.ts';
 import { installPaintMetrics, markArrival, markCommitted } from '../metrics/paint.ts';
+import { EMPTY_QUEUE, advance, arrive, dismiss, holdLeft, markShown, type VerdictQueue } from '../logic/verdict-queue.ts';
 
 type Screen = 'kiosk' | 'login' | 'operator';
 
@@ -22,7 +23,9 @@ const OPERATOR_IDLE_MS = 4 * 60_000;
 export function App({ api }: { api: KioskApi }): ReactNode {
   const { state, ready, refresh } = useKiosk(api);
   const [screen, setScreen] = useState<Screen>('kiosk');
-  const [verdict, setVerdict] = useState<VerdictEvent | null>(null);
+  // verdicts in arrival order: a refusal is held on screen for 2 s, later ones wait their turn (verdict-queue.ts)
+  const [queue, setQueue] = useState<VerdictQueue>(EMPTY_QUEUE);
+  const verdict: VerdictEvent | null = queue.current;
   const [group, setGroup] = useState<GroupState | null>(null);
   const settingsRef = useRef(state?.settings);
   settingsRef.current = state?.settings;
@@ -43,34 +46,62 @@ export function App({ api }: { api: KioskApi }): ReactNode {
   useEffect(() => api.on('verdict', (ev) => {
     markArrival(ev.seq);
     // A verdict is the one update that must not wait: render it now, inside this event, not in a later task.
+    // It is shown on every screen: above the login and operator screens too (an overlay), never only counted.
     flushSync(() => {
       if (ev.group) setGroup(ev.group);
-      // Operator screens keep the screen; the scan is still verified and counted by the core.
-      if (screenRef.current === 'kiosk') setVerdict(ev);
+      setQueue((q) => arrive(q, ev, performance.now()));
     });
-    if (screenRef.current === 'kiosk') {
-      const s = settingsRef.current;
-      playOutcome(ev.verdict.outcome, s?.volume ?? 0.8, s?.muted ?? false);
-    }
   }), [api]);
 
-  useLayoutEffect(() => { if (verdict) markCommitted(verdict.seq); }, [verdict]);
-
-  // Back to idle after the configured time; a new verdict restarts the clock (keyed by seq).
-  const seconds = state?.settings.verdictSeconds ?? 5;
+  // Sound when a verdict goes on screen (a queued one sounds when its turn comes, so ear and eye agree).
+  const shownSeq = verdict?.seq;
   useEffect(() => {
     if (!verdict) return;
-    const t = setTimeout(() => setVerdict(null), seconds * 1000);
-    return () => clearTimeout(t);
-  }, [verdict, seconds]);
+    const s = settingsRef.current;
+    playOutcome(verdict.verdict.outcome, s?.volume ?? 0.8, s?.muted ?? false);
+  }, [shownSeq]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  useLayoutEffect(() => {
+    if (!verdict) return;
+    markCommitted(verdict.seq);
+    // the 2-s hold of a refusal starts when it is painted (this frame), not when it arrived
+    const seq = verdict.seq;
+    const frame = requestAnimationFrame(() => setQueue((q) => markShown(q, seq, performance.now())));
+    return () => cancelAnimationFrame(frame);
+  }, [shownSeq]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  // Back to idle after the configured time (a refusal: never before its hold ends); queued verdicts follow in order.
+  const seconds = state?.settings.verdictSeconds ?? 5;
+  const queueRef = useRef(queue);
+  queueRef.current = queue;
+  useEffect(() => {
+    if (!queue.current && queue.pending.length === 0) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    // timers may fire a fraction of a millisecond early: check the hold again and wait on rather than stall
+    const at = (ms: number, step: (q: VerdictQueue, now: number) => VerdictQueue) => {
+      timer = setTimeout(() => {
+        const now = performance.now();
+        const left = holdLeft(queueRef.current, now);
+        if (left > 0) return at(left, step);
+        setQueue((q) => step(q, now));
+      }, Math.ceil(Math.max(0, ms)) + 1);
+    };
+    const now = performance.now();
+    // the next scan waits only for the hold, not for the whole verdict time
+    if (queue.pending.length > 0) at(holdLeft(queue, now), advance);
+    else at(Math.max(seconds * 1000 - (now - queue.shownAt), holdLeft(queue, now)), dismiss);
+    return () => clearTimeout(timer);
+  }, [queue, seconds]);
+
+  const dismissVerdict = useCallback(() => setQueue((q) => dismiss(q, performance.now())), []);
 
   const startGroup = useCallback(async () => {
-    try { setGroup(await api.call('groupStart', {})); setVerdict(null); } catch { /* state event will tell */ }
-  }, [api]);
+    try { setGroup(await api.call('groupStart', {})); dismissVerdict(); } catch { /* state event will tell */ }
+  }, [api, dismissVerdict]);
   const endGroup = useCallback(async () => {
     try { setGroup(await api.call('groupEnd', {})); } catch { /* idem */ }
-    setVerdict(null);
-  }, [api]);
+    dismissVerdict();
+  }, [api, dismissVerdict]);
   const leaveOperator = useCallback(async () => {
     setScreen('kiosk');
     try { await api.call('operatorLogout', {}); } catch { /* the session ends with the page anyway */ }
@@ -109,7 +140,7 @@ export function App({ api }: { api: KioskApi }): ReactNode {
   } else if (group?.active) {
     body = <Group group={group} latest={verdict} demo={state.demoTrust} onEnd={() => void endGroup()} />;
   } else if (verdict) {
-    body = <Verdict key={verdict.seq} event={verdict} demo={state.demoTrust} seconds={seconds} onDismiss={() => setVerdict(null)} />;
+    body = <Verdict key={verdict.seq} event={verdict} demo={state.demoTrust} seconds={seconds} onDismiss={dismissVerdict} />;
   } else {
     body = <Idle state={state} onOperator={() => setScreen('login')} onStartGroup={() => void startGroup()} />;
   }
@@ -120,6 +151,12 @@ export function App({ api }: { api: KioskApi }): ReactNode {
         {state && !ready && <p className="banner-connecting" role="status" aria-live="polite"><Bi k="app.connecting" /></p>}
         {/* operator screens speak one language: tell assistive tech which (bilingual screens tag each line) */}
         <main className="app-main" lang={screen !== 'kiosk' ? HTML_LANG[opLang] : undefined}>{body}</main>
+        {/* a scan while the login or operator screen is open: shown above it, the screen underneath keeps its state */}
+        {state && screen !== 'kiosk' && verdict && (
+          <div className="verdict-overlay" data-testid="verdict-overlay">
+            <Verdict key={verdict.seq} event={verdict} demo={state.demoTrust} seconds={seconds} onDismiss={dismissVerdict} />
+          </div>
+        )}
       </div>
     </OrderContext.Provider>
   );

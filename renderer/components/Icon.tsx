@@ -12,6 +12,8 @@ export function Icon({ name, className }: { name: IconName; className?: string }
       return <svg {...common} data-icon="shield-check"><path d="M50 6 L86 20 V48 C86 72 68 88 50 95 C32 88 14 72 14 48 V20 Z" {...stroke} strokeWidth={6} /><path d="M32 50 L45 63 L69 37" {...stroke} /></svg>;
     case 'cross':
       return <svg {...common} data-icon="cross"><circle cx="50" cy="50" r="44" {...stroke} strokeWidth={6} /><path d="M32 32 L68 68 M68 32 L32 68" {...stroke} /></svg>;
+    case 'cross-square':
+      return <svg {...common} data-icon="cross-square"><rect x="7" y="7" width="86" height="86" rx="10" {...stroke} strokeWidth={6} /><path d="M32 32 L68 68 M68 32 L32 68" {...stroke} /></svg>;
     case 'stop':
       return <svg {...common} data-icon="stop"><path d="M31 5 H69 L95 31 V69 L69 95 H31 L5 69 V31 Z" {...stroke} strokeWidth={6} /><path d="M26 50 H74" {...stroke} strokeWidth={12} /></svg>;
     case 'warning':

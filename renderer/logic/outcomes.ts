@@ -2,7 +2,7 @@
 // and words. Colours are listed here (not only in CSS) so tests can check their contrast.
 import type { Outcome } from '../../main/api/verdict.ts';
 
-export type IconName = 'check' | 'shield-check' | 'cross' | 'stop' | 'warning' | 'question' | 'qr-broken';
+export type IconName = 'check' | 'shield-check' | 'cross' | 'cross-square' | 'stop' | 'warning' | 'question' | 'qr-broken';
 
 export interface OutcomeLook {
   /** admits the holder (drives the group summary and the tone family) */
@@ -20,7 +20,9 @@ export const LOOKS: Record<Outcome, OutcomeLook> = {
   exempt: { admits: true, icon: 'shield-check', bg: '#0b4f8a', fg: '#ffffff' },
   invalid: { admits: false, icon: 'cross', bg: '#a1121b', fg: '#ffffff' },
   red: { admits: false, icon: 'stop', bg: '#5e0a0e', fg: '#ffffff' },
-  amber: { admits: false, icon: 'warning', bg: '#f5b301', fg: '#1a1400' },
+  // amber at an active venue is a refusal and looks like one: a cross, the refusal colour family (never the
+  // yellow of the "colour not checked" banner an admitted verdict can carry)
+  amber: { admits: false, icon: 'cross-square', bg: '#9a3412', fg: '#ffffff' },
   'not-applicable': { admits: false, icon: 'question', bg: '#4a5160', fg: '#ffffff' },
   unreadable: { admits: false, icon: 'qr-broken', bg: '#2f3a4f', fg: '#ffffff' },
 };

@@ -1,5 +1,9 @@
 // Tone patterns as in Hong Kong's official scanner: two tones valid, one tone exemption, five tones refused.
-// Not-applicable and unreadable scans stay silent: the screen asks to try again, and a refusal tone would mislead.
+// The table in the README ("Using it at the door") lists every outcome's tones; a test counts them in the page.
+// - unreadable: five tones, as the README promises: the official scanner gave five for anything it could not
+//   accept, and a silent kiosk after a scan reads as "nothing happened";
+// - not-applicable (a test record, a venue poster, a Hong Kong record to check by eye): three middle tones, a
+//   count no verdict on a pass uses, so the guard looks at the screen.
 export interface Tone {
   /** start offset from the first tone, ms */
   at: number;
@@ -9,6 +13,7 @@ export interface Tone {
 
 const OK_HZ = 1320;
 const EXEMPT_HZ = 990;
+const LOOK_HZ = 660;
 const REFUSE_HZ = 440;
 
 function series(count: number, hz: number, durationMs: number, gapMs: number): Tone[] {
@@ -19,10 +24,13 @@ export function tonesFor(outcome: string): Tone[] {
   switch (outcome) {
     case 'valid': return series(2, OK_HZ, 140, 90);
     case 'exempt': return series(1, EXEMPT_HZ, 260, 0);
+    case 'not-applicable': return series(3, LOOK_HZ, 120, 90);
     case 'invalid':
     case 'red':
-    case 'amber': return series(5, REFUSE_HZ, 110, 70);
-    default: return [];
+    case 'amber':
+    case 'unreadable': return series(5, REFUSE_HZ, 110, 70);
+    // an outcome this screen does not know is shown as unreadable (lookOf), and sounds like it
+    default: return series(5, REFUSE_HZ, 110, 70);
   }
 }
 

@@ -3,8 +3,8 @@ import { useEffect, useState, type ReactNode } from 'react';
 import type { VerdictEvent } from '../../main/api/state.ts';
 import { Bi } from '../components/Bi.tsx';
 import { Icon } from '../components/Icon.tsx';
-import { lookOf } from '../logic/outcomes.ts';
 import { reasonLines } from '../logic/reasons.ts';
+import { verdictView } from '../logic/verdict-view.ts';
 
 interface Props {
   event: VerdictEvent;
@@ -25,10 +25,13 @@ function useCountdown(seconds: number, key: number): number {
 
 export function Verdict({ event, demo, seconds, onDismiss }: Props): ReactNode {
   const v = event.verdict;
-  const look = lookOf(v.outcome);
-  const colourUnknown = v.colour?.value === 'unknown';
-  const colourStale = !colourUnknown && v.colour?.stale === true;
-  const lines = reasonLines(v.reasons, { colourBanner: colourUnknown, outcome: look.outcome });
+  const view = verdictView(event);
+  const look = view.look;
+  const colourUnknown = view.notes.includes('colour-unknown');
+  const colourStale = view.notes.includes('colour-stale');
+  const lines = reasonLines(v.reasons, { colourBanner: colourUnknown, outcome: look.outcome })
+    // the title already says "check it by eye"
+    .filter((l) => !(view.checkByEye && l.key === 'reason.hk-record-unchecked'));
   const left = useCountdown(seconds, event.seq);
   const d = v.display ?? {};
   return (
@@ -36,7 +39,9 @@ export function Verdict({ event, demo, seconds, onDismiss }: Props): ReactNode {
       className={`screen verdict o-${look.outcome}`}
       data-screen="verdict"
       data-verdict={look.outcome}
+      data-seq={event.seq}
       data-colour={v.colour?.value ?? 'none'}
+      data-check-by-eye={view.checkByEye ? 'true' : undefined}
       role="status"
       aria-live="assertive"
       aria-atomic="true"
@@ -44,8 +49,13 @@ export function Verdict({ event, demo, seconds, onDismiss }: Props): ReactNode {
     >
       {(demo || v.demo) && <p className="verdict-demo" data-testid="demo-badge"><Bi k="app.demo" /></p>}
       <Icon name={look.icon} className="verdict-icon" />
-      <h1 className="verdict-title"><Bi k={`outcome.${look.outcome}.title`} /></h1>
-      <Bi as="p" className="verdict-sub" k={`outcome.${look.outcome}.sub`} />
+      <h1 className="verdict-title"><Bi k={view.titleKey} /></h1>
+      <Bi as="p" className="verdict-sub" k={view.subKey} />
+      {view.checkByEye && d.recordType && <p className="verdict-record-type" data-testid="record-type">{d.recordType}</p>}
+      {view.notes.includes('amber-admitted') && (
+        // amber at a passive-checking venue: admitted, and the guard is told the colour
+        <p className="verdict-amber-admitted" data-testid="amber-admitted"><Icon name="warning" /><Bi k="verdict.amberAdmitted" /></p>
+      )}
       {colourUnknown && (
         // On a refusal the colour no longer matters much: the same words, quieter, so the refusal stays the message.
         <p className={`verdict-warning${look.admits ? '' : ' verdict-warning-quiet'}`} data-testid="colour-unknown"><Icon name="warning" /><Bi k="colourUnknown" /></p>

@@ -8,10 +8,26 @@ describe('tone sequences (Hong Kong scanner convention)', () => {
     for (const o of ['invalid', 'red', 'amber']) expect(tonesFor(o), o).toHaveLength(5);
   });
 
-  it('silence for scans that are not a verdict on a pass', () => {
-    expect(tonesFor('not-applicable')).toEqual([]);
-    expect(tonesFor('unreadable')).toEqual([]);
-    expect(tonesFor('anything-else')).toEqual([]);
+  it('unreadable sounds five refusal tones, as the README promises; not-applicable three of its own', () => {
+    expect(tonesFor('unreadable')).toEqual(tonesFor('invalid'));
+    expect(tonesFor('not-applicable')).toHaveLength(3);
+    // an outcome the screen does not know is shown as unreadable, and sounds like it
+    expect(tonesFor('anything-else')).toEqual(tonesFor('unreadable'));
+  });
+
+  it('every outcome in the README door table plays the tones the table lists', async () => {
+    const { readFileSync } = await import('node:fs');
+    const readme = readFileSync('README.md', 'utf8');
+    const words: Record<string, number> = { none: 0, one: 1, two: 2, three: 3, five: 5 };
+    const table = new Map<string, number>();
+    for (const line of readme.split('\n')) {
+      const m = /^\| .*`([a-z-]+)`.* \| (none|one|two|three|five) \|$/.exec(line);
+      if (m) table.set(m[1]!, words[m[2]!]!);
+    }
+    for (const o of ['valid', 'exempt', 'invalid', 'red', 'amber', 'not-applicable', 'unreadable']) {
+      expect(table.get(o), `README row for ${o}`).toBeDefined();
+      expect(tonesFor(o), o).toHaveLength(table.get(o)!);
+    }
   });
 
   it('tones are separate (each starts after the previous ends) and audible', () => {

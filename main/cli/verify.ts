@@ -127,7 +127,8 @@ function projection(v: Verdict): Record<string, unknown> {
 
 function human(v: Verdict, trustDemo: boolean): string {
   const lines: string[] = [];
-  const tones = { valid: '2 tones', exempt: '1 tone', invalid: '5 tones', red: '5 tones', amber: '5 tones', 'not-applicable': '', unreadable: '' }[v.outcome];
+  // the tones the door plays for this outcome (README door table)
+  const tones = { valid: '2 tones', exempt: '1 tone', invalid: '5 tones', red: '5 tones', amber: '5 tones', 'not-applicable': '3 tones', unreadable: '5 tones' }[v.outcome];
   lines.push(`${v.outcome.toUpperCase()}  ${v.credential}${tones ? `  (${tones})` : ''}${v.demo ? '  DEMO: decided with demonstration keys, not a real pass check' : ''}`);
   const d = v.display;
   if (d.name || d.id) lines.push(`  holder:  ${d.name ?? ''}  ${d.id ?? ''}`.trimEnd());

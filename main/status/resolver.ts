@@ -8,7 +8,8 @@ import type { StatusTrust } from '../verify/status/authorities.ts';
 import { isStale, listAgeSeconds, lookupInList, unknownLookup } from '../verify/status/evaluate.ts';
 import { DEFAULT_MAX_ENTRIES, DEFAULT_MAX_LIST_BYTES, loadStatusList, type StatusList } from '../verify/status/format.ts';
 import { identityHashes, toHex } from '../verify/status/identity.ts';
-import { lookupFromResponse, MAX_LOOKUP_RESPONSE_BYTES } from '../verify/status/online.ts';
+import { randomBytes } from 'node:crypto';
+import { checkLookupResponse, lookupUrlAllowed, MAX_LOOKUP_RESPONSE_BYTES } from '../verify/status/online.ts';
 import type { CredentialIdentity, SignatureVerifier } from '../verify/types.ts';
 import { describeHttpError, send } from './http.ts';
 import { nodeSha256, nodeVerifier } from './node-crypto.ts';
@@ -93,6 +94,8 @@ export async function createColourResolver(opts: ColourResolverOptions): Promise
   let closed = false;
   // monotonic, not the injected clock: the back-off is about real waiting at the door
   let lookupDownUntil = 0;
+  /** why the last lookup answer was not used (shown with the list's state) */
+  let lookupRefused: string | undefined;
 
   async function adopt(text: string, source: string, origin: 'disk' | 'file' | 'url'): Promise<Adopted> {
     const r = await loadStatusList(text, opts.trust, verifier, loadOpts);
@@ -147,7 +150,7 @@ export async function createColourResolver(opts: ColourResolverOptions): Promise
       loaded: held !== null,
       stale: held ? isStale(held.list, nowMs) : false,
       ...(state.lastSyncAt ? { lastSyncAt: state.lastSyncAt } : {}),
-      ...(state.lastSyncError ? { lastSyncError: state.lastSyncError } : {}),
+      ...(state.lastSyncError || lookupRefused ? { lastSyncError: [state.lastSyncError, lookupRefused].filter(Boolean).join('; ').slice(0, 500) } : {}),
     };
     if (!held) return base;
     const h = held.list.header;
@@ -207,18 +210,28 @@ export async function createColourResolver(opts: ColourResolverOptions): Promise
 
   async function resolve(identity: CredentialIdentity | undefined, now: Date): Promise<StatusLookup> {
     try {
-      if (identity && opts.lookupUrl && !closed && performance.now() >= lookupDownUntil) {
+      if (identity && lookupUrl && !closed && performance.now() >= lookupDownUntil) {
         const hashes = identityHashes(identity).map((h) => h.hash);
         if (hashes.length > 0) {
           try {
+            // a fresh nonce per request: the signed answer must echo it, so an old answer cannot be replayed
+            const nonce = randomBytes(16).toString('hex');
             const res = await send({
-              url: opts.lookupUrl, method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' },
-              body: JSON.stringify({ hashes: hashes.map(toHex) }), timeoutMs: lookupTimeoutMs,
+              url: lookupUrl, method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' },
+              body: JSON.stringify({ hashes: hashes.map(toHex), nonce }), timeoutMs: lookupTimeoutMs,
               maxBytes: MAX_LOOKUP_RESPONSE_BYTES, signal: aborter.signal,
             });
             if (res.status === 200) {
-              const answer = lookupFromResponse(JSON.parse(res.body.toString('utf8')), hashes, now);
-              if (answer) return answer;
+              const checked = await checkLookupResponse(JSON.parse(res.body.toString('utf8')), hashes, now, {
+                trust: opts.trust, verifier, nonce, ...(held ? { heldVersion: held.list.header.version } : {}),
+              });
+              if (checked.ok) {
+                lookupRefused = undefined;
+                return checked.lookup;
+              }
+              // an answer older than the held list is no fault of the server's connection: no back-off for it
+              lookupRefused = `lookup answer refused: ${checked.refusal}`;
+              if (checked.refusal === 'older-than-held') return { ...lookupInList(held!.list, identity, now), ...(held!.list.demo ? { demo: true } : {}) };
             }
             lookupDownUntil = performance.now() + (opts.lookupBackoffMs ?? LOOKUP_BACKOFF_MS);
           } catch {
@@ -236,6 +249,9 @@ export async function createColourResolver(opts: ColourResolverOptions): Promise
 
   // Start: the list kept from the last run, then the files given, then (in the background) the URL.
   const startErrors: string[] = [];
+  // an unsigned-transport lookup elsewhere than this machine could be answered by anyone on the path: refused
+  const lookupUrl = opts.lookupUrl && lookupUrlAllowed(opts.lookupUrl) ? opts.lookupUrl : undefined;
+  if (opts.lookupUrl && !lookupUrl) startErrors.push('lookup URL refused: use https (plain http only on 127.0.0.1)');
   if (dir) {
     removeLeftovers(dir);
     state = await readSyncState(dir);

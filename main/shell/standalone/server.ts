@@ -11,6 +11,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { dispatch, MAX_MESSAGE_BYTES } from '../../api/dispatch.ts';
 import type { KioskCore } from '../../kiosk/core.ts';
+import { standaloneCsp } from '../csp.ts';
 import { SECURITY_HEADERS, serveStatic } from './static.ts';
 
 export interface StandaloneServer {
@@ -88,8 +89,9 @@ export async function startStandaloneServer(
       }).end();
       return;
     }
-    serveStatic(opts.rendererDir, req, res);
+    serveStatic(opts.rendererDir, req, res, pageHeaders);
   });
+  let pageHeaders = SECURITY_HEADERS;
   // slow-loris headers and requests that never end do not keep a descriptor
   http.headersTimeout = limits.handshakeMs;
   http.requestTimeout = limits.handshakeMs * 3;
@@ -195,6 +197,7 @@ export async function startStandaloneServer(
   http.on('error', () => undefined);
   http.on('clientError', (_e, socket: Socket) => socket.destroy());
   port = (http.address() as AddressInfo).port;
+  pageHeaders = { ...SECURITY_HEADERS, 'Content-Security-Policy': standaloneCsp(port) };
   return {
     url: `http://127.0.0.1:${port}/#token=${token}`,
     port,

@@ -19,11 +19,17 @@ export interface Session {
 }
 
 const OPERATOR_IDLE_MS = 5 * 60_000;
+/** devices one screen may report (its camera, its keyboard wedge, a spare): a screen is not a device registry */
+export const MAX_DEVICES_PER_SESSION = 4;
+let sessionCount = 0;
 const NOT_SAVED = 'The change could not be saved (disk full or read-only?); the previous configuration is kept.';
 
 export function openSession(k: CoreContext): Session {
   const s = { operator: false, lastActive: 0 };
   k.sessions.add(s);
+  // this screen's reported devices, kept under keys of its own so that no screen can replace another's
+  const prefix = `s${++sessionCount}:`;
+  const mine = new Set<string>();
   const isOperator = () => {
     if (s.operator && k.clock() - s.lastActive > OPERATOR_IDLE_MS) s.operator = false;
     if (s.operator) s.lastActive = k.clock();
@@ -148,7 +154,11 @@ export function openSession(k: CoreContext): Session {
       return info;
     },
     reportDevice: (d) => {
-      k.rendererDevices.set(d.id, d);
+      if (d.kind !== 'camera' && d.kind !== 'wedge') return { ok: false, error: 'a screen reports only its camera and keyboard wedge' };
+      const key = prefix + d.id;
+      if (!mine.has(key) && mine.size >= MAX_DEVICES_PER_SESSION) return { ok: false, error: `at most ${MAX_DEVICES_PER_SESSION} devices per screen` };
+      mine.add(key);
+      k.rendererDevices.set(key, d);
       k.emit('devices', k.devices());
       return { ok: true };
     },
@@ -158,5 +168,15 @@ export function openSession(k: CoreContext): Session {
       return { ok: true };
     },
   };
-  return { isOperator, handlers, close: () => k.sessions.delete(s) };
+  return {
+    isOperator,
+    handlers,
+    close: () => {
+      k.sessions.delete(s);
+      // a closed screen's camera is no longer there
+      for (const key of mine) k.rendererDevices.delete(key);
+      if (mine.size) k.emit('devices', k.devices());
+      mine.clear();
+    },
+  };
 }

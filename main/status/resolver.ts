@@ -14,8 +14,8 @@ import type { CredentialIdentity, SignatureVerifier } from '../verify/types.ts';
 import { describeHttpError, send } from './http.ts';
 import { nodeSha256, nodeVerifier } from './node-crypto.ts';
 import {
-  fileStamp, LIST_FILE, readSyncState, readTextCapped, removeLeftovers, statusDir, writeFileAtomic, writeSyncState,
-  type SyncState,
+  fileStamp, LIST_FILE, readHighWater, readSyncState, readTextCapped, removeLeftovers, seriesKey, statusDir, writeFileAtomic,
+  writeHighWater, writeSyncState, type HighWater, type SyncState,
 } from './store.ts';
 
 export interface ColourResolverOptions {
@@ -64,6 +64,32 @@ export function describeRejection(error: string, detail?: string): string {
 
 type Adopted = { ok: true; changed: boolean; list: StatusList; saveError?: string } | { ok: false; error: string; detail?: string };
 
+/** The highest version of the candidate's series ever accepted here refuses a rollback even when no list is held. */
+export function compareWithHighWater(candidate: StatusList, hw: HighWater): { ok: true } | { ok: false; error: string; detail?: string } {
+  const h = candidate.header;
+  const top = hw[seriesKey(h.authority, h.listId)];
+  if (!top) return { ok: true };
+  if (h.version < top.version) return { ok: false, error: 'rollback', detail: `version ${h.version} < ${top.version} accepted before` };
+  if (h.version === top.version && h.entriesSha256 !== top.entriesSha256) return { ok: false, error: 'version-not-newer', detail: `version ${h.version}` };
+  return { ok: true };
+}
+
+/** Returns the updated high-water mark when the list raises it, else null. */
+export function raiseHighWater(list: StatusList, hw: HighWater): HighWater | null {
+  const h = list.header;
+  const key = seriesKey(h.authority, h.listId);
+  if ((hw[key]?.version ?? 0) >= h.version) return null;
+  return { ...hw, [key]: { version: h.version, entriesSha256: h.entriesSha256 } };
+}
+
+/** Operator warnings for a list that is accepted but odd: already expired, or issued after the kiosk's now. */
+export function listWarnings(list: StatusList, nowMs: number): string[] {
+  const w: string[] = [];
+  if (list.expiresAtMs <= nowMs) w.push(`list version ${list.header.version} had already expired when it arrived`);
+  if (list.issuedAtMs > nowMs + 5 * 60_000) w.push(`list version ${list.header.version} is issued in the future (check the kiosk's clock)`);
+  return w;
+}
+
 /** Decides whether a checked list may replace the held one: only a newer version may. */
 export function compareWithHeld(candidate: StatusList, held: StatusList | null): { ok: true; changed: boolean } | { ok: false; error: string; detail?: string } {
   if (!held) return { ok: true, changed: true };
@@ -96,6 +122,9 @@ export async function createColourResolver(opts: ColourResolverOptions): Promise
   let lookupDownUntil = 0;
   /** why the last lookup answer was not used (shown with the list's state) */
   let lookupRefused: string | undefined;
+  let highWater: HighWater = dir ? await readHighWater(dir) : {};
+  /** warnings about the held list (expired on arrival, issued in the future) */
+  let listNotes: string[] = [];
 
   async function adopt(text: string, source: string, origin: 'disk' | 'file' | 'url'): Promise<Adopted> {
     const r = await loadStatusList(text, opts.trust, verifier, loadOpts);
@@ -103,6 +132,14 @@ export async function createColourResolver(opts: ColourResolverOptions): Promise
     const cmp = compareWithHeld(r.list, held?.list ?? null);
     if (!cmp.ok) return cmp;
     if (!cmp.changed) return { ok: true, changed: false, list: held!.list };
+    const top = compareWithHighWater(r.list, highWater);
+    if (!top.ok) return top;
+    const raised = raiseHighWater(r.list, highWater);
+    if (raised) {
+      highWater = raised;
+      if (dir) try { writeHighWater(dir, highWater); } catch { /* kept in memory; the list itself still guards */ }
+    }
+    listNotes = listWarnings(r.list, clock().getTime());
     // lists from the URL are kept in the data dir; those read from disk or given as files are already on disk
     let saveError: string | undefined;
     if (listPath && origin === 'url') {
@@ -150,7 +187,7 @@ export async function createColourResolver(opts: ColourResolverOptions): Promise
       loaded: held !== null,
       stale: held ? isStale(held.list, nowMs) : false,
       ...(state.lastSyncAt ? { lastSyncAt: state.lastSyncAt } : {}),
-      ...(state.lastSyncError || lookupRefused ? { lastSyncError: [state.lastSyncError, lookupRefused].filter(Boolean).join('; ').slice(0, 500) } : {}),
+      ...(state.lastSyncError || lookupRefused || listNotes.length ? { lastSyncError: [state.lastSyncError, ...listNotes, lookupRefused].filter(Boolean).join('; ').slice(0, 500) } : {}),
     };
     if (!held) return base;
     const h = held.list.header;
@@ -316,8 +353,13 @@ export async function importStatusListFile(
     }
     const cmp = compareWithHeld(cand.list, heldList);
     if (!cmp.ok) return { ok: false, error: describeRejection(cmp.error, cmp.detail) };
+    const hw = await readHighWater(dir);
+    const top = cmp.changed ? compareWithHighWater(cand.list, hw) : { ok: true as const };
+    if (!top.ok) return { ok: false, error: describeRejection(top.error, top.detail) };
     if (cmp.changed) {
       writeFileAtomic(target, r.text);
+      const raised = raiseHighWater(cand.list, hw);
+      if (raised) writeHighWater(dir, raised);
       const st = await readSyncState(dir);
       // the ETag belonged to the URL's list, which this one now supersedes
       writeSyncState(dir, { ...st, etag: undefined, source: `file: ${path}`.slice(0, 2000) });

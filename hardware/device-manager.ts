@@ -2,11 +2,11 @@
 // HID POS interfaces and serial ports of known scanner vendors. Enumeration runs on a timer, which is how
 // hot-plug and unplug are seen (node-hid has no events). Each driver is independent: one device's garbage,
 // flood or failure never reaches another.
-import { SerialPort } from 'serialport';
 import { HidScanner, type HidMode } from './hid-scanner.ts';
 import { HID_POS_USAGE_PAGE } from './hid-pos-decoder.ts';
 import { hex4, scannerVendor } from './known-scanners.ts';
 import { nodeHidApi } from './node-hid-api.ts';
+import { listSerialPorts } from './serial-list.ts';
 import { SerialScanner } from './serial-scanner.ts';
 import {
   errorText,
@@ -27,7 +27,7 @@ export interface DeviceManagerOptions {
   onStatus: (devices: DeviceStatus[]) => void;
   /** the node-hid boundary; tests pass a recording player */
   hidApi?: HidApi;
-  /** serial enumeration for autoDetect (default: serialport's SerialPort.list) */
+  /** serial enumeration for autoDetect (default: serial-list.ts, which survives EMFILE) */
   serialList?: () => Promise<SerialPortInfo[]>;
   /** how often devices are enumerated (ms) */
   pollMs?: number;
@@ -61,7 +61,7 @@ function hidLabel(info: HidDeviceInfo, mode: HidMode): string {
 
 export function createDeviceManager(opts: DeviceManagerOptions): DeviceManager {
   const hidApi = opts.hidApi ?? nodeHidApi();
-  const serialList = opts.serialList ?? (() => SerialPort.list() as Promise<SerialPortInfo[]>);
+  const serialList = opts.serialList ?? listSerialPorts;
   const pollMs = opts.pollMs ?? 1000;
   const serialDrivers = new Map<string, SerialScanner>();
   const hidDrivers = new Map<string, HidScanner>();
@@ -71,12 +71,27 @@ export function createDeviceManager(opts: DeviceManagerOptions): DeviceManager {
   let pollTimer: ReturnType<typeof setTimeout> | undefined;
   let polling: Promise<void> | undefined;
   let statusQueued = false;
+  /** a device search that failed (out of file descriptors, udevadm missing): shown until the next one works */
+  const searchFaults = new Map<string, DeviceStatus>();
 
   const all = (): DeviceStatus[] => [
     ...[...serialDrivers.values()].map((d) => d.status()),
     ...[...hidDrivers.values()].map((d) => d.status()),
     ...placeholders.values(),
+    ...searchFaults.values(),
   ];
+
+  const searchFailed = (what: 'serial' | 'hid', e: unknown): void => {
+    const id = `search:${what}`;
+    const label = what === 'serial' ? 'Serial scanner search' : 'HID scanner search';
+    const error = `cannot list devices: ${errorText(e)}`.slice(0, 500);
+    if (searchFaults.get(id)?.error === error) return;
+    searchFaults.set(id, { id, kind: what === 'serial' ? 'serial' : 'hid-pos', label, state: 'error', error });
+    publish();
+  };
+  const searchWorked = (what: 'serial' | 'hid'): void => {
+    if (searchFaults.delete(`search:${what}`)) publish();
+  };
 
   const publish = (): void => {
     if (statusQueued) return;
@@ -121,9 +136,11 @@ export function createDeviceManager(opts: DeviceManagerOptions): DeviceManager {
       list = await hidApi.devices();
     } catch (e) {
       for (const [id, p] of placeholders) placeholders.set(id, { ...p, state: 'error', error: `HID unavailable: ${errorText(e)}` });
+      if (opts.autoDetect) searchFailed('hid', e);
       publish();
       return;
     }
+    searchWorked('hid');
     const present = new Set(list.map((d) => d.path));
     for (const d of hidDrivers.values()) {
       const p = d.openPath();
@@ -163,9 +180,11 @@ export function createDeviceManager(opts: DeviceManagerOptions): DeviceManager {
     let ports: SerialPortInfo[];
     try {
       ports = await serialList();
-    } catch {
+    } catch (e) {
+      searchFailed('serial', e);
       return;
     }
+    searchWorked('serial');
     for (const p of ports) {
       const vid = p.vendorId ? parseInt(p.vendorId, 16) : NaN;
       if (Number.isNaN(vid) || !scannerVendor(vid) || configuredPaths.has(p.path)) continue;

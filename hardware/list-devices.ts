@@ -2,10 +2,10 @@
 // see, whether it looks like a scanner, and why it cannot be opened when it cannot.
 import { constants } from 'node:fs';
 import { access, readdir, readFile } from 'node:fs/promises';
-import { SerialPort } from 'serialport';
 import { hidDeviceId, hidModeOf } from './device-manager.ts';
 import { hex4, scannerVendor } from './known-scanners.ts';
 import { nodeHidApi } from './node-hid-api.ts';
+import { listSerialPorts } from './serial-list.ts';
 import { errorText, type HidApi, type SerialPortInfo } from './types.ts';
 
 export interface ListedDevice {
@@ -55,7 +55,7 @@ export async function listDevices(opts: ListOptions = {}): Promise<DeviceListing
   const problems: string[] = [];
 
   try {
-    const ports = await (opts.serialList ?? (() => SerialPort.list() as Promise<SerialPortInfo[]>))();
+    const ports = await (opts.serialList ?? listSerialPorts)();
     for (const p of ports) {
       const vid = p.vendorId ? parseInt(p.vendorId, 16) : undefined;
       const vendor = scannerVendor(vid);

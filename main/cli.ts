@@ -14,6 +14,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   listen: { summary: 'run the scanners and the verification pipeline without the screen', load: () => import('./cli/listen.ts') },
   poster: { summary: 'render the venue QR poster as PDF', load: () => import('./cli/poster.ts') },
   stats: { summary: 'print or export the aggregated counts', load: () => import('./cli/stats.ts') },
+  'reset-pin': { summary: 'set a new operator PIN from a shell on the kiosk (PIN recovery)', load: () => import('./cli/reset-pin.ts') },
 };
 
 function usage(): string {

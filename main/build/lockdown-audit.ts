@@ -38,6 +38,7 @@ export function auditElectronShell(s: ShellUnderAudit): string[] {
   want(!/'unsafe-eval'/.test(s.csp), "CSP must not allow 'unsafe-eval'");
   want(!/script-src[^;]*('unsafe-inline'|\*|https?:)/.test(s.csp), 'CSP script-src must not allow inline or remote scripts');
   want(/object-src 'none'/.test(s.csp), "CSP must set object-src 'none'");
+  want(!/connect-src[^;]*(ws:|wss:|\*)/.test(s.csp), 'CSP connect-src must not allow WebSockets (the API goes over IPC)');
   // 13-14: navigation and new windows
   for (const u of ['https://example.com/', 'http://127.0.0.1/', 'file:///etc/passwd', 'app://evil/x', 'data:text/html,x']) {
     want(!s.allowNavigation(u), `navigation to ${u} must be denied`);
@@ -56,6 +57,8 @@ export function auditElectronShell(s: ShellUnderAudit): string[] {
     ['setPermissionRequestHandler', 'permission request handler'], ['setPermissionCheckHandler', 'permission check handler'],
     ['setDevicePermissionHandler', 'device permission handler'], ['requestSingleInstanceLock', 'single instance lock'],
     ['protocol.handle', 'custom protocol (not file://)'],
+    ["'will-frame-navigate'", 'will-frame-navigate handler (subframes)'], ['refusedSwitches(', 'refusal of debugging switches'],
+    ["once('destroyed'", 'IPC sessions dropped with their window'], ['app.relaunch()', 'relaunch after a main-process crash'],
   ] as const) {
     want(main.includes(needle) || Object.values(s.sources).some((src) => src.includes(needle)), `missing ${what}`);
   }

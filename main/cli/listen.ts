@@ -195,10 +195,14 @@ export async function run(argv: string[], io: Io, hooks: ListenHooks = {}): Prom
   hooks.signal?.addEventListener('abort', done, { once: true });
   if (hooks.signal?.aborted) done();
 
+  // The drivers' reconnect timers are unref'd (they must never hold a kiosk's exit); a door that runs on
+  // `listen` alone must still wait for an unplugged scanner to come back, for as long as it takes.
+  const keepAlive = setInterval(() => undefined, 60 * 60_000);
   await manager.start();
   io.stderr.write(`listening on ${manager.devices().length} device(s); Ctrl+C to stop\n`);
   hooks.onReady?.();
   await stopped;
+  clearInterval(keepAlive);
   process.off('SIGINT', done);
   process.off('SIGTERM', done);
   await manager.stop();

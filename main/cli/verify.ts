@@ -2,7 +2,7 @@
 // verdict. Exit 0 whenever a verdict was produced (whatever the outcome), 2 on usage errors. The contract is
 // stable: operators and support scripts depend on it (docs in README / docs/rules.md).
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { cappedLines } from './batch-lines.ts';
 import { parseArgs } from 'node:util';
 import type { Verdict } from '../api/verdict.ts';
 import { decide } from '../kiosk/decide.ts';
@@ -198,13 +198,13 @@ async function batchLine(line: string, n: number, env: Env): Promise<Record<stri
 
 async function runBatch(source: string, env: Env, io: Io): Promise<void> {
   const input = source === '-' ? io.stdin : (await import('node:fs')).createReadStream(source);
-  const rl = createInterface({ input, crlfDelay: Infinity });
   let n = 0;
-  for await (const raw of rl) {
+  for await (const line of cappedLines(input as AsyncIterable<Buffer>, MAX_INPUT_LENGTH * 8)) {
     n++;
-    if (raw.trim() === '') continue; // blank lines are not inputs
+    const raw = 'text' in line ? line.text : '';
+    if ('text' in line && raw.trim() === '') continue; // blank lines are not inputs
     let out: Record<string, unknown>;
-    if (raw.length > MAX_INPUT_LENGTH * 8) out = { ...projection(errorVerdict('too-large')), error: `line ${n}: too long` };
+    if (!('text' in line) || raw.length > MAX_INPUT_LENGTH * 8) out = { ...projection(errorVerdict('too-large')), error: `line ${n}: too long` };
     else {
       try {
         out = await batchLine(raw, n, env);

@@ -8,6 +8,7 @@ import type { PinThrottle } from '../settings/pin-throttle.ts';
 import type { CoreOptions, Printer } from './core.ts';
 import type { Group } from './group.ts';
 import type { Logger } from './log.ts';
+import type { PinJudge } from './pin-login.ts';
 import type { ColourResolver, Scan, StatsStore } from './ports.ts';
 import type { LoadedRules } from './trust-and-rules.ts';
 
@@ -17,6 +18,8 @@ export interface CoreContext {
   readonly log: Logger;
   readonly stats: StatsStore;
   readonly throttle: PinThrottle;
+  /** the kiosk-wide, one-at-a-time judge of operator PINs */
+  readonly pinJudge: PinJudge;
   readonly group: Group;
   readonly printer: Printer;
   /** devices the screens report (camera, keyboard wedge), by id */
@@ -29,7 +32,8 @@ export interface CoreContext {
   venue: Venue;
   state(): KioskState;
   devices(): DeviceStatus[];
-  saveConfig(): void;
+  /** false when the file could not be written (the fault is shown; the previous file is kept) */
+  saveConfig(): boolean;
   pushState(): void;
   emit<E extends EventEnvelope['event']>(event: E, data: Parameters<typeof encodeEvent<E>>[1]): void;
   submitScan(scan: Scan): Promise<VerdictEvent>;

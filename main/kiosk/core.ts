@@ -6,7 +6,7 @@ import { encodeEvent } from '../api/dispatch.ts';
 import type { EventEnvelope } from '../api/contract.ts';
 import type { DeviceStatus, GroupState, KioskState, Settings, Venue, VerdictEvent } from '../api/state.ts';
 import type { Verdict } from '../api/verdict.ts';
-import { configPathFor, loadDefaults, mergeSettings, readConfig, writeConfig, type ConfigFile } from '../settings/config.ts';
+import { configPathFor, loadConfig, loadDefaults, mergeSettings, writeConfig, type ConfigFile } from '../settings/config.ts';
 import { hashPin } from '../settings/pin-hash.ts';
 import { PinThrottle } from '../settings/pin-throttle.ts';
 import { openStatsStore } from '../stats/index.ts';
@@ -26,6 +26,7 @@ import { nodeSignatureVerifier } from './node-verifier.ts';
 import type { ColourResolver, Scan, StatsStore } from './ports.ts';
 import { loadRules, loadTrust, type LoadedTrust } from './trust-and-rules.ts';
 import type { CoreContext } from './core-context.ts';
+import { PinJudge } from './pin-login.ts';
 import { openSession, type Session } from './session.ts';
 
 export type { Session } from './session.ts';
@@ -83,6 +84,7 @@ export interface KioskCore {
 }
 
 const ADMITTING = new Set(['valid', 'exempt']);
+const SAVE_FAULT = 'The configuration could not be saved (disk full or read-only?); the previous file is kept.';
 
 export async function createKioskCore(opts: CoreOptions): Promise<KioskCore> {
   const clock = opts.clock ?? Date.now;
@@ -90,9 +92,11 @@ export async function createKioskCore(opts: CoreOptions): Promise<KioskCore> {
   mkdirSync(opts.dataDir, { recursive: true });
   const configFile = opts.configFile ?? configPathFor(opts.dataDir);
   const defaults = loadDefaults();
-  let config: ConfigFile = readConfig(configFile);
+  // a damaged file never stops the door: the last good copy or the defaults, and the fault on the operator screen
+  const loaded = loadConfig(configFile);
+  let config: ConfigFile = loaded.config;
   let settings: Settings = mergeSettings(defaults.settings, config.settings);
-  const faults = new Set<string>();
+  const faults = new Set<string>(loaded.faults);
 
   const trust: LoadedTrust = loadTrust(opts.trustFiles?.length ? opts.trustFiles : config.trust ?? []);
   let rules = loadRules(settings.ruleProfile, opts.dataDir);
@@ -114,12 +118,14 @@ export async function createKioskCore(opts: CoreOptions): Promise<KioskCore> {
   const crypto = opts.verifier ?? nodeSignatureVerifier;
   const printer: Printer = opts.printer ?? cupsPrinter;
 
-  // First start: the demo PIN, stored only as a hash. The README tells the operator to change it.
-  if (!config.pinHash) {
+  // First start: the demo PIN, stored only as a hash. The README tells the operator to change it. A kiosk that
+  // lost its PIN hash (loaded.pinLost) never falls back to the demo PIN: it stays locked until `kiosk reset-pin`.
+  if (!config.pinHash && !loaded.pinLost) {
     config = { ...config, pinHash: await hashPin(defaults.demoPin) };
     saveConfig();
-  }
+  } else if (loaded.faults.length) saveConfig(); // the recovered config (and a lost PIN's lock) survives a restart
   const throttle = new PinThrottle(join(opts.dataDir, 'operator-lock.json'), opts.pinLockBaseMs);
+  const pinJudge = new PinJudge(throttle);
 
   const recent = new RecentScans();
   const shcChunks = new ShcChunkCollector();
@@ -139,13 +145,15 @@ export async function createKioskCore(opts: CoreOptions): Promise<KioskCore> {
     return { nameZh: d.venue.nameZh, nameEn: d.venue.nameEn, type: d.venue.type, code, demo: code === DEMO_VENUE_CODE };
   }
 
-  function saveConfig(): void {
+  function saveConfig(): boolean {
     try {
       writeConfig(configFile, config);
-      faults.delete('config');
+      faults.delete(SAVE_FAULT);
+      return true;
     } catch (e) {
       log.error(`cannot write the configuration: ${(e as Error).message}`);
-      faults.add('The configuration could not be saved (disk full or read-only?).');
+      faults.add(SAVE_FAULT);
+      return false;
     }
   }
 
@@ -177,7 +185,7 @@ export async function createKioskCore(opts: CoreOptions): Promise<KioskCore> {
       ruleProfile: { id: rules.id, label: rules.label, pinned: rules.pinned },
       devices: devices(),
       statusList: colour.info(new Date(now)),
-      operator: { loggedIn: false, ...(throttle.retryAfter(now) ? { lockedForMs: throttle.retryAfter(now) } : {}) },
+      operator: { loggedIn: false, ...(throttle.retryAfter() ? { lockedForMs: throttle.retryAfter() } : {}) },
       settings,
       group: group.state(),
       faults: [...faults, ...(statsFault ? [statsFault] : []), ...trust.warnings, ...(rules.warning ? [rules.warning] : [])],
@@ -238,7 +246,7 @@ export async function createKioskCore(opts: CoreOptions): Promise<KioskCore> {
   }
 
   const k: CoreContext = {
-    opts, clock, log, stats, throttle, group, printer, rendererDevices, sessions,
+    opts, clock, log, stats, throttle, pinJudge, group, printer, rendererDevices, sessions,
     get config() { return config; }, set config(v) { config = v; },
     get settings() { return settings; }, set settings(v) { settings = v; },
     get rules() { return rules; }, set rules(v) { rules = v; },

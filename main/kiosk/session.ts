@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Handlers } from '../api/dispatch.ts';
 import type { KioskState } from '../api/state.ts';
 import { mergeSettings } from '../settings/config.ts';
-import { hashPin, checkPin } from '../settings/pin-hash.ts';
+import { hashPin } from '../settings/pin-hash.ts';
 import type { KioskStatsStore } from '../stats/index.ts';
 import { decodeVenueCode } from '../venue/hken.ts';
 import { renderPosterPdf } from '../venue/poster.ts';
@@ -19,10 +19,17 @@ export interface Session {
 }
 
 const OPERATOR_IDLE_MS = 5 * 60_000;
+/** devices one screen may report (its camera, its keyboard wedge, a spare): a screen is not a device registry */
+export const MAX_DEVICES_PER_SESSION = 4;
+let sessionCount = 0;
+const NOT_SAVED = 'The change could not be saved (disk full or read-only?); the previous configuration is kept.';
 
 export function openSession(k: CoreContext): Session {
   const s = { operator: false, lastActive: 0 };
   k.sessions.add(s);
+  // this screen's reported devices, kept under keys of its own so that no screen can replace another's
+  const prefix = `s${++sessionCount}:`;
+  const mine = new Set<string>();
   const isOperator = () => {
     if (s.operator && k.clock() - s.lastActive > OPERATOR_IDLE_MS) s.operator = false;
     if (s.operator) s.lastActive = k.clock();
@@ -36,20 +43,18 @@ export function openSession(k: CoreContext): Session {
     getState: () => sessionState(),
     submitScan: (p) => k.submitScan({ text: p.text, source: p.source, deviceId: p.deviceId ?? p.source, at: k.clock() }),
     operatorLogin: async (p) => {
-      const now = k.clock();
-      const wait = k.throttle.retryAfter(now);
-      if (wait > 0) return { ok: false, retryAfterMs: wait };
-      const ok = await checkPin(p.pin, k.config.pinHash ?? '');
-      if (ok) {
-        k.throttle.success();
+      // one judge for the whole kiosk: parallel guesses from any number of connections are refused, not judged
+      const v = await k.pinJudge.attempt(p.pin, k.config.pinLost ? undefined : k.config.pinHash);
+      if (v.ok) {
         s.operator = true;
-        s.lastActive = now;
+        s.lastActive = k.clock();
         k.log.info('operator logged in');
         return { ok: true };
       }
-      const lock = k.throttle.failure(now);
-      k.log.warn(lock ? `wrong operator PIN: locked for ${Math.round(lock / 1000)} s` : 'wrong operator PIN');
-      return lock ? { ok: false, retryAfterMs: lock } : { ok: false };
+      if (v.reason === 'wrong') k.log.warn(v.lockedMs ? `wrong operator PIN: locked for ${Math.round(v.lockedMs / 1000)} s` : 'wrong operator PIN');
+      if (v.reason === 'no-pin') k.log.warn('operator login refused: the PIN hash was lost (kiosk reset-pin sets a new one)');
+      if (v.reason === 'wrong' && v.lockedMs) k.pushState();
+      return v.retryAfterMs ? { ok: false, retryAfterMs: v.retryAfterMs } : { ok: false };
     },
     operatorLogout: () => {
       s.operator = false;
@@ -63,6 +68,14 @@ export function openSession(k: CoreContext): Session {
     getSettings: () => k.settings,
     setSettings: async (p) => {
       const next = mergeSettings(k.settings, p.patch);
+      // saved first: a full disk answers the operator with an error and leaves both the file and the kiosk as they were
+      const before = k.config;
+      k.config = { ...k.config, settings: { ...k.config.settings, ...p.patch } };
+      if (!k.saveConfig()) {
+        k.config = before;
+        k.pushState();
+        throw new Error(NOT_SAVED);
+      }
       if (next.ruleProfile !== k.settings.ruleProfile) k.rules = loadRules(next.ruleProfile, k.opts.dataDir);
       const resync = JSON.stringify(next.statusSync) !== JSON.stringify(k.settings.statusSync);
       if (next.retentionDays !== k.settings.retentionDays && 'setRetention' in k.stats) {
@@ -75,8 +88,6 @@ export function openSession(k: CoreContext): Session {
         k.colour = await k.makeResolver(k.settings);
         old.close();
       }
-      k.config = { ...k.config, settings: { ...k.config.settings, ...p.patch } };
-      k.saveConfig();
       k.pushState();
       return k.settings;
     },
@@ -84,9 +95,14 @@ export function openSession(k: CoreContext): Session {
       const d = decodeVenueCode(p.code.trim());
       if (!d.ok) return { ok: false, error: d.error };
       if (!d.hashValid) return { ok: false, error: 'The venue code\'s check hash does not match: scan the official poster again.' };
+      const before = k.config;
+      k.config = { ...k.config, venueCode: p.code.trim() };
+      if (!k.saveConfig()) {
+        k.config = before;
+        k.pushState();
+        return { ok: false, error: NOT_SAVED };
+      }
       k.venue = k.venueFrom(p.code.trim())!;
-      k.config = { ...k.config, venueCode: k.venue.code };
-      k.saveConfig();
       k.pushState();
       return { ok: true, venue: k.venue };
     },
@@ -138,7 +154,11 @@ export function openSession(k: CoreContext): Session {
       return info;
     },
     reportDevice: (d) => {
-      k.rendererDevices.set(d.id, d);
+      if (d.kind !== 'camera' && d.kind !== 'wedge') return { ok: false, error: 'a screen reports only its camera and keyboard wedge' };
+      const key = prefix + d.id;
+      if (!mine.has(key) && mine.size >= MAX_DEVICES_PER_SESSION) return { ok: false, error: `at most ${MAX_DEVICES_PER_SESSION} devices per screen` };
+      mine.add(key);
+      k.rendererDevices.set(key, d);
       k.emit('devices', k.devices());
       return { ok: true };
     },
@@ -148,5 +168,15 @@ export function openSession(k: CoreContext): Session {
       return { ok: true };
     },
   };
-  return { isOperator, handlers, close: () => k.sessions.delete(s) };
+  return {
+    isOperator,
+    handlers,
+    close: () => {
+      k.sessions.delete(s);
+      // a closed screen's camera is no longer there
+      for (const key of mine) k.rendererDevices.delete(key);
+      if (mine.size) k.emit('devices', k.devices());
+      mine.clear();
+    },
+  };
 }

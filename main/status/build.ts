@@ -2,6 +2,7 @@
 // The entries file is CSV with a header row; docs/status-lists.md lists the columns.
 import { sign, type KeyObject } from 'node:crypto';
 import { LIST_FORMAT, LIST_FORMAT_VERSION, signedText, StatusListDocument, type StatusListHeader } from '../verify/status/format.ts';
+import { lookupSignedText, type LookupResponse, type UnsignedLookupResponse } from '../verify/status/online.ts';
 import {
   euSignatureHash, fromHex, hkPersonHashInput, hkRefHashInput, shcHashInput, toHex, truncatedSha256,
 } from '../verify/status/identity.ts';
@@ -142,4 +143,10 @@ export function parseEntriesCsv(text: string): { ok: true; entries: BuildEntry[]
     entries.push({ hash, kind, from, until });
   }
   return { ok: true, entries };
+}
+
+/** Signs an online lookup answer (the reference server's side of docs/status-lists.md "Online lookup"). */
+export function signLookupAnswer(unsigned: UnsignedLookupResponse, key: KeyObject): LookupResponse {
+  const signature = sign('sha256', lookupSignedText(unsigned), { key, dsaEncoding: 'ieee-p1363' }).toString('base64');
+  return { ...unsigned, signature };
 }

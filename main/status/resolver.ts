@@ -8,13 +8,14 @@ import type { StatusTrust } from '../verify/status/authorities.ts';
 import { isStale, listAgeSeconds, lookupInList, unknownLookup } from '../verify/status/evaluate.ts';
 import { DEFAULT_MAX_ENTRIES, DEFAULT_MAX_LIST_BYTES, loadStatusList, type StatusList } from '../verify/status/format.ts';
 import { identityHashes, toHex } from '../verify/status/identity.ts';
-import { lookupFromResponse, MAX_LOOKUP_RESPONSE_BYTES } from '../verify/status/online.ts';
+import { randomBytes } from 'node:crypto';
+import { checkLookupResponse, lookupUrlAllowed, MAX_LOOKUP_RESPONSE_BYTES } from '../verify/status/online.ts';
 import type { CredentialIdentity, SignatureVerifier } from '../verify/types.ts';
 import { describeHttpError, send } from './http.ts';
 import { nodeSha256, nodeVerifier } from './node-crypto.ts';
 import {
-  fileStamp, LIST_FILE, readSyncState, readTextCapped, removeLeftovers, statusDir, writeFileAtomic, writeSyncState,
-  type SyncState,
+  fileStamp, LIST_FILE, readHighWater, readSyncState, readTextCapped, removeLeftovers, seriesKey, statusDir, writeFileAtomic,
+  writeHighWater, writeSyncState, type HighWater, type SyncState,
 } from './store.ts';
 
 export interface ColourResolverOptions {
@@ -63,6 +64,32 @@ export function describeRejection(error: string, detail?: string): string {
 
 type Adopted = { ok: true; changed: boolean; list: StatusList; saveError?: string } | { ok: false; error: string; detail?: string };
 
+/** The highest version of the candidate's series ever accepted here refuses a rollback even when no list is held. */
+export function compareWithHighWater(candidate: StatusList, hw: HighWater): { ok: true } | { ok: false; error: string; detail?: string } {
+  const h = candidate.header;
+  const top = hw[seriesKey(h.authority, h.listId)];
+  if (!top) return { ok: true };
+  if (h.version < top.version) return { ok: false, error: 'rollback', detail: `version ${h.version} < ${top.version} accepted before` };
+  if (h.version === top.version && h.entriesSha256 !== top.entriesSha256) return { ok: false, error: 'version-not-newer', detail: `version ${h.version}` };
+  return { ok: true };
+}
+
+/** Returns the updated high-water mark when the list raises it, else null. */
+export function raiseHighWater(list: StatusList, hw: HighWater): HighWater | null {
+  const h = list.header;
+  const key = seriesKey(h.authority, h.listId);
+  if ((hw[key]?.version ?? 0) >= h.version) return null;
+  return { ...hw, [key]: { version: h.version, entriesSha256: h.entriesSha256 } };
+}
+
+/** Operator warnings for a list that is accepted but odd: already expired, or issued after the kiosk's now. */
+export function listWarnings(list: StatusList, nowMs: number): string[] {
+  const w: string[] = [];
+  if (list.expiresAtMs <= nowMs) w.push(`list version ${list.header.version} had already expired when it arrived`);
+  if (list.issuedAtMs > nowMs + 5 * 60_000) w.push(`list version ${list.header.version} is issued in the future (check the kiosk's clock)`);
+  return w;
+}
+
 /** Decides whether a checked list may replace the held one: only a newer version may. */
 export function compareWithHeld(candidate: StatusList, held: StatusList | null): { ok: true; changed: boolean } | { ok: false; error: string; detail?: string } {
   if (!held) return { ok: true, changed: true };
@@ -93,6 +120,11 @@ export async function createColourResolver(opts: ColourResolverOptions): Promise
   let closed = false;
   // monotonic, not the injected clock: the back-off is about real waiting at the door
   let lookupDownUntil = 0;
+  /** why the last lookup answer was not used (shown with the list's state) */
+  let lookupRefused: string | undefined;
+  let highWater: HighWater = dir ? await readHighWater(dir) : {};
+  /** warnings about the held list (expired on arrival, issued in the future) */
+  let listNotes: string[] = [];
 
   async function adopt(text: string, source: string, origin: 'disk' | 'file' | 'url'): Promise<Adopted> {
     const r = await loadStatusList(text, opts.trust, verifier, loadOpts);
@@ -100,6 +132,14 @@ export async function createColourResolver(opts: ColourResolverOptions): Promise
     const cmp = compareWithHeld(r.list, held?.list ?? null);
     if (!cmp.ok) return cmp;
     if (!cmp.changed) return { ok: true, changed: false, list: held!.list };
+    const top = compareWithHighWater(r.list, highWater);
+    if (!top.ok) return top;
+    const raised = raiseHighWater(r.list, highWater);
+    if (raised) {
+      highWater = raised;
+      if (dir) try { writeHighWater(dir, highWater); } catch { /* kept in memory; the list itself still guards */ }
+    }
+    listNotes = listWarnings(r.list, clock().getTime());
     // lists from the URL are kept in the data dir; those read from disk or given as files are already on disk
     let saveError: string | undefined;
     if (listPath && origin === 'url') {
@@ -147,7 +187,7 @@ export async function createColourResolver(opts: ColourResolverOptions): Promise
       loaded: held !== null,
       stale: held ? isStale(held.list, nowMs) : false,
       ...(state.lastSyncAt ? { lastSyncAt: state.lastSyncAt } : {}),
-      ...(state.lastSyncError ? { lastSyncError: state.lastSyncError } : {}),
+      ...(state.lastSyncError || lookupRefused || listNotes.length ? { lastSyncError: [state.lastSyncError, ...listNotes, lookupRefused].filter(Boolean).join('; ').slice(0, 500) } : {}),
     };
     if (!held) return base;
     const h = held.list.header;
@@ -207,18 +247,28 @@ export async function createColourResolver(opts: ColourResolverOptions): Promise
 
   async function resolve(identity: CredentialIdentity | undefined, now: Date): Promise<StatusLookup> {
     try {
-      if (identity && opts.lookupUrl && !closed && performance.now() >= lookupDownUntil) {
+      if (identity && lookupUrl && !closed && performance.now() >= lookupDownUntil) {
         const hashes = identityHashes(identity).map((h) => h.hash);
         if (hashes.length > 0) {
           try {
+            // a fresh nonce per request: the signed answer must echo it, so an old answer cannot be replayed
+            const nonce = randomBytes(16).toString('hex');
             const res = await send({
-              url: opts.lookupUrl, method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' },
-              body: JSON.stringify({ hashes: hashes.map(toHex) }), timeoutMs: lookupTimeoutMs,
+              url: lookupUrl, method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' },
+              body: JSON.stringify({ hashes: hashes.map(toHex), nonce }), timeoutMs: lookupTimeoutMs,
               maxBytes: MAX_LOOKUP_RESPONSE_BYTES, signal: aborter.signal,
             });
             if (res.status === 200) {
-              const answer = lookupFromResponse(JSON.parse(res.body.toString('utf8')), hashes, now);
-              if (answer) return answer;
+              const checked = await checkLookupResponse(JSON.parse(res.body.toString('utf8')), hashes, now, {
+                trust: opts.trust, verifier, nonce, ...(held ? { heldVersion: held.list.header.version } : {}),
+              });
+              if (checked.ok) {
+                lookupRefused = undefined;
+                return checked.lookup;
+              }
+              // an answer older than the held list is no fault of the server's connection: no back-off for it
+              lookupRefused = `lookup answer refused: ${checked.refusal}`;
+              if (checked.refusal === 'older-than-held') return { ...lookupInList(held!.list, identity, now), ...(held!.list.demo ? { demo: true } : {}) };
             }
             lookupDownUntil = performance.now() + (opts.lookupBackoffMs ?? LOOKUP_BACKOFF_MS);
           } catch {
@@ -236,6 +286,9 @@ export async function createColourResolver(opts: ColourResolverOptions): Promise
 
   // Start: the list kept from the last run, then the files given, then (in the background) the URL.
   const startErrors: string[] = [];
+  // an unsigned-transport lookup elsewhere than this machine could be answered by anyone on the path: refused
+  const lookupUrl = opts.lookupUrl && lookupUrlAllowed(opts.lookupUrl) ? opts.lookupUrl : undefined;
+  if (opts.lookupUrl && !lookupUrl) startErrors.push('lookup URL refused: use https (plain http only on 127.0.0.1)');
   if (dir) {
     removeLeftovers(dir);
     state = await readSyncState(dir);
@@ -300,8 +353,13 @@ export async function importStatusListFile(
     }
     const cmp = compareWithHeld(cand.list, heldList);
     if (!cmp.ok) return { ok: false, error: describeRejection(cmp.error, cmp.detail) };
+    const hw = await readHighWater(dir);
+    const top = cmp.changed ? compareWithHighWater(cand.list, hw) : { ok: true as const };
+    if (!top.ok) return { ok: false, error: describeRejection(top.error, top.detail) };
     if (cmp.changed) {
       writeFileAtomic(target, r.text);
+      const raised = raiseHighWater(cand.list, hw);
+      if (raised) writeHighWater(dir, raised);
       const st = await readSyncState(dir);
       // the ETag belonged to the URL's list, which this one now supersedes
       writeSyncState(dir, { ...st, etag: undefined, source: `file: ${path}`.slice(0, 2000) });

@@ -1,13 +1,15 @@
 // The reference status server (`kiosk status-server`): serves one list file with an ETag (If-None-Match -> 304)
-// and answers online lookups from it. Loopback only: it is for tests, demos and a venue's own back office, and an
+// and answers online lookups from it, signed with the status authority's key (over the kiosk's nonce, the list
+// version and the entries) so that a kiosk can tell its answers from anyone else's. Loopback only: it is for tests, demos and a venue's own back office, and an
 // authority's real service would sit behind TLS. It never logs a hash or a request body.
-import { createHash } from 'node:crypto';
+import { createHash, type KeyObject } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { entriesFor } from '../verify/status/evaluate.ts';
 import { loadUnverified, type StatusList } from '../verify/status/format.ts';
 import { fromHex } from '../verify/status/identity.ts';
-import { LOOKUP_FORMAT, LookupRequest, MAX_LOOKUP_REQUEST_BYTES, type LookupResponse } from '../verify/status/online.ts';
+import { LOOKUP_FORMAT, LOOKUP_FORMAT_VERSION, LookupRequest, MAX_LOOKUP_REQUEST_BYTES, type LookupResponse, type UnsignedLookupResponse } from '../verify/status/online.ts';
+import { signLookupAnswer } from './build.ts';
 import { nodeSha256 } from './node-crypto.ts';
 import { fileStamp, readTextCapped } from './store.ts';
 
@@ -70,7 +72,8 @@ function json(res: ServerResponse, status: number, body: unknown): void {
 }
 
 /** Starts the server on 127.0.0.1 (port 0 = any free port). Rejects when the list file is unusable. */
-export async function startStatusServer(opts: { listPath: string; port?: number; maxListBytes?: number }): Promise<StatusServer> {
+/** `key`: the status authority's ECDSA P-256 private key; without it the server serves the list but answers no lookups. */
+export async function startStatusServer(opts: { listPath: string; port?: number; maxListBytes?: number; key?: KeyObject }): Promise<StatusServer> {
   const maxBytes = opts.maxListBytes ?? 64 * 1024 * 1024;
   const first = await loadServed(opts.listPath, maxBytes);
   if (typeof first === 'string') throw new Error(first);
@@ -111,17 +114,19 @@ export async function startStatusServer(opts: { listPath: string; port?: number;
           } catch {
             return json(res, 400, { error: 'not JSON' });
           }
-          if (!parsed.success) return json(res, 400, { error: 'expected {"hashes": [32 hex digits, ...]}' });
+          if (!parsed.success) return json(res, 400, { error: 'expected {"hashes": [32 hex digits, ...], "nonce": 32 hex digits}' });
+          if (!opts.key) return json(res, 503, { error: 'lookups need the authority key (kiosk status-server --key KEY.pem)' });
           const s = await current();
           const entries: LookupResponse['entries'] = [];
           for (const hex of parsed.data.hashes) {
             for (const e of entriesFor(s.list.table, [fromHex(hex)!])) entries.push({ hash: hex, ...e });
           }
           const h = s.list.header;
-          const answer: LookupResponse = {
-            format: LOOKUP_FORMAT, formatVersion: 1, listVersion: h.version, issuedAt: h.issuedAt, expiresAt: h.expiresAt, entries,
+          const unsigned: UnsignedLookupResponse = {
+            format: LOOKUP_FORMAT, formatVersion: LOOKUP_FORMAT_VERSION, authority: h.authority, nonce: parsed.data.nonce,
+            listId: h.listId, listVersion: h.version, issuedAt: h.issuedAt, expiresAt: h.expiresAt, entries, alg: 'ES256',
           };
-          return json(res, 200, answer);
+          return json(res, 200, signLookupAnswer(unsigned, opts.key));
         }
         return json(res, 404, { error: 'not found' });
       } catch {

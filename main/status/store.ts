@@ -8,6 +8,8 @@ import { z } from 'zod';
 
 export const LIST_FILE = 'current.json';
 export const STATE_FILE = 'sync-state.json';
+/** the highest list version ever accepted, kept apart from the list: losing current.json must not open a rollback */
+export const HIGH_WATER_FILE = 'high-water.json';
 const TMP_PREFIX = '.tmp-';
 
 export function statusDir(dataDir: string): string {
@@ -98,4 +100,25 @@ export async function readSyncState(dir: string): Promise<SyncState> {
 
 export function writeSyncState(dir: string, s: SyncState): void {
   writeFileAtomic(join(dir, STATE_FILE), JSON.stringify(s, null, 2) + '\n');
+}
+
+const HighWater = z.record(z.string().max(200), z.object({ version: z.number().int().min(1), entriesSha256: z.string().max(64) })).refine((r) => Object.keys(r).length <= 64);
+export type HighWater = z.infer<typeof HighWater>;
+
+/** Key of a list series: the same authority's same list id. */
+export const seriesKey = (authority: string, listId: string): string => `${authority}/${listId}`;
+
+export async function readHighWater(dir: string): Promise<HighWater> {
+  const r = await readTextCapped(join(dir, HIGH_WATER_FILE), 64 * 1024);
+  if (!r.ok) return {};
+  try {
+    const p = HighWater.safeParse(JSON.parse(r.text));
+    return p.success ? p.data : {};
+  } catch {
+    return {};
+  }
+}
+
+export function writeHighWater(dir: string, hw: HighWater): void {
+  writeFileAtomic(join(dir, HIGH_WATER_FILE), JSON.stringify(hw, null, 2) + '\n');
 }

@@ -86,9 +86,10 @@ describe('disk full', () => {
     for (let i = 0; i < 5; i++) await scanAll();
     expect((await core.submitScan({ text: makeVac(), source: 'serial', deviceId: 'd', at: clock.now() })).verdict.outcome).toBe('valid');
     scans++;
-    // a settings change cannot be saved: applied for now, and the operator is told
-    const changed = await session.handlers.setSettings({ patch: { volume: 0.3 } });
-    expect(changed.volume).toBe(0.3);
+    // a settings change cannot be saved: the operator is told (the request fails) and the kiosk keeps the old value
+    const before = core.state().settings.volume;
+    await expect(session.handlers.setSettings({ patch: { volume: 0.3 } })).rejects.toThrow(/could not be saved/);
+    expect(core.state().settings.volume).toBe(before);
     const faults = core.state().faults.join('\n');
     expect(faults).toMatch(/configuration could not be saved/i);
     // and the counts are held in memory, with the reason on the operator screen

@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startStatusServer, type StatusServer } from '../../main/status/index.ts';
-import { makeVac } from '../fixtures/hk/sign.ts';
+import { demoKeys, makeVac } from '../fixtures/hk/sign.ts';
 import { customServer, hkPersonHash, makeList } from '../status/helpers.ts';
 import { Clock, NOON_HK, openCore, tempDataDir, writeSettings } from './helpers.ts';
 
@@ -27,7 +27,7 @@ const redList = () => makeList({
 async function startServer(): Promise<StatusServer> {
   const listPath = join(data.dir, 'served-list.json');
   writeFileSync(listPath, redList());
-  return startStatusServer({ listPath, port: 0 });
+  return startStatusServer({ listPath, port: 0, key: demoKeys.status });
 }
 
 describe('status server down', () => {

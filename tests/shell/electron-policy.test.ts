@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CSP } from '../../main/shell/csp.ts';
 import {
-  allowNavigation, allowPermission, allowPermissionCheck, APP_URL, isBlockedShortcut, kioskWindowOptions, shouldReload,
+  allowNavigation, allowPermission, allowPermissionCheck, APP_URL, isBlockedShortcut, kioskWindowOptions, refusedSwitches, shouldReload,
 } from '../../main/shell/electron/policy.ts';
 
 describe('Electron kiosk window', () => {
@@ -60,12 +60,22 @@ describe('Electron kiosk window', () => {
     expect(/script-src [^;]*'unsafe-inline'/.test(CSP)).toBe(false);
     expect(CSP).toMatch(/object-src 'none'/);
   });
+  it('lets the page connect to nothing but its own origin (no ws:// to any local port)', () => {
+    expect(CSP).toMatch(/connect-src 'self'(;|$)/);
+    expect(CSP).not.toMatch(/ws:|wss:/);
+  });
+  it('refuses debugging switches in an installed kiosk', () => {
+    const argv = ['/opt/Venue Kiosk/venue-kiosk', '--remote-debugging-port=9222', '--inspect=0.0.0.0:9229', '--remote-debugging-pipe', '--data-dir', '/x', '--no-sandbox'];
+    expect(refusedSwitches(argv)).toEqual(['--remote-debugging-port=9222', '--inspect=0.0.0.0:9229', '--remote-debugging-pipe']);
+    expect(refusedSwitches(['/opt/Venue Kiosk/venue-kiosk', '--port', '0', '--remote-debugging-portal'])).toEqual([]);
+  });
   it('main.ts installs every handler the policy defines', () => {
     const src = readFileSync('main/shell/electron/main.ts', 'utf8');
     for (const needle of [
       'requestSingleInstanceLock', "'will-navigate'", "'will-redirect'", 'setWindowOpenHandler', "'will-attach-webview'",
       'setPermissionRequestHandler', 'setPermissionCheckHandler', 'setDevicePermissionHandler', "'before-input-event'",
       "'render-process-gone'", "powerSaveBlocker.start('prevent-display-sleep')", 'handleAppProtocol', 'kioskWindowOptions',
+      "'will-frame-navigate'", 'refusedSwitches(process.argv)', "ev.sender.once('destroyed'", 'app.relaunch()',
     ]) expect(src, needle).toContain(needle);
   });
 });

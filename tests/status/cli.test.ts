@@ -95,7 +95,7 @@ describe('kiosk status-server', () => {
     it(`serves on 127.0.0.1 and stops cleanly on ${signal}`, async () => {
       const d = dir();
       writeFileSync(join(d, 'l.json'), makeList({ version: 8 }));
-      const child = spawn(process.execPath, ['--import', 'tsx', 'tests/status/fixtures/status-server-main.ts', '--list', join(d, 'l.json'), '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, ['--import', 'tsx', 'tests/status/fixtures/status-server-main.ts', '--list', join(d, 'l.json'), '--key', demoStatusKeyPath, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
       let killed = false;
       cleanups.push(() => { if (child.exitCode === null && !killed) child.kill('SIGKILL'); });
       let out = '';
@@ -111,6 +111,10 @@ describe('kiosk status-server', () => {
       const res = await fetch(`${url}/status-list.json`);
       expect(res.status).toBe(200);
       expect((await res.json()).version).toBe(8);
+      // with --key its lookup answers are signed over the kiosk's nonce
+      const nonce = '5a'.repeat(16);
+      const look = await fetch(`${url}/lookup`, { method: 'POST', body: JSON.stringify({ hashes: ['0'.repeat(32)], nonce }) });
+      expect(await look.json()).toMatchObject({ nonce, listVersion: 8, authority: 'demo-status', alg: 'ES256', signature: expect.stringMatching(/^[A-Za-z0-9+/]{86}==$/) });
       const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
       child.kill(signal);
       killed = true;

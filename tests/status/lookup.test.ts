@@ -1,10 +1,14 @@
 // Online lookup against real HTTP servers on 127.0.0.1, with fallback to the offline list. Deadlines are 200 ms.
+import { createPublicKey, verify } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createColourResolver } from '../../main/status/index.ts';
 import { startStatusServer } from '../../main/status/server.ts';
 import { toHex } from '../../main/verify/status/identity.ts';
+import { signLookupAnswer } from '../../main/status/build.ts';
+import { lookupSignedText, type UnsignedLookupResponse } from '../../main/verify/status/online.ts';
+import { demoKeys } from '../fixtures/hk/sign.ts';
 import { ALICE, BOB, customServer, dayNo, deadUrl, demoTrust, hkPersonHash, hkRefHash, makeList, MEC_CAROL, tempDir } from './helpers.ts';
 
 const trust = demoTrust();
@@ -28,7 +32,7 @@ function file(text: string): string {
 }
 
 async function referenceServer(text: string) {
-  const s = await startStatusServer({ listPath: file(text) });
+  const s = await startStatusServer({ listPath: file(text), key: demoKeys.status });
   cleanups.push(s.close);
   return s;
 }
@@ -40,6 +44,32 @@ async function resolver(opts: { lookupUrl?: string; offline?: string; lookupTime
   });
   cleanups.push(() => r.close());
   return r;
+}
+
+/** A lookup answer as the demo status authority signs it (or `key` does). */
+function signed(o: Partial<UnsignedLookupResponse> & { nonce: string }, key = demoKeys.status) {
+  return signLookupAnswer({
+    format: 'kiosk-status-lookup', formatVersion: 2, authority: 'demo-status', listId: 'hk-colour', listVersion: 9,
+    issuedAt: '2022-09-01T00:00:00Z', expiresAt: '2022-12-01T00:00:00Z', entries: [], alg: 'ES256', ...o,
+  }, key);
+}
+
+/** A lookup server that answers each request with what `answer` makes of its nonce (null: HTTP 503). */
+async function answering(answer: (nonce: string, hashes: string[]) => unknown) {
+  const s = await customServer((req, res) => {
+    let b = '';
+    req.on('data', (c) => { b += c; });
+    req.on('end', () => {
+      let body: { nonce?: string; hashes?: string[] } = {};
+      try { body = JSON.parse(b); } catch { /* answered anyway */ }
+      const a = answer(body.nonce ?? '', body.hashes ?? []);
+      if (a === null) { res.writeHead(503); res.end(); return; }
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(typeof a === 'string' ? a : JSON.stringify(a));
+    });
+  });
+  cleanups.push(s.close);
+  return s;
 }
 
 describe('online lookup', () => {
@@ -64,7 +94,14 @@ describe('online lookup', () => {
     const r = await resolver({ lookupUrl: s.url });
     await r.resolve(MEC_CAROL, NOW);
     const carolPerson = hkPersonHash({ recordType: 'MEC', maskedId: '****222(2)', maskedName: 'LEE S** Y**', dob: '02-02-1970' });
-    expect(JSON.parse(bodies[0]!)).toEqual({ hashes: [toHex(carolPerson), toHex(hkRefHash('MEC', 'DEMO-MEC-0003'))] });
+    await new Promise((r) => setTimeout(r, 0));
+    const r2 = await resolver({ lookupUrl: s.url });
+    await r2.resolve(MEC_CAROL, NOW);
+    const [first, second] = bodies.map((b) => JSON.parse(b) as { hashes: string[]; nonce: string });
+    expect(first).toEqual({ hashes: [toHex(carolPerson), toHex(hkRefHash('MEC', 'DEMO-MEC-0003'))], nonce: expect.stringMatching(/^[0-9a-f]{32}$/) });
+    // the nonce is fresh per request, not derived from the holder
+    expect(second!.hashes).toEqual(first!.hashes);
+    expect(second!.nonce).not.toBe(first!.nonce);
     expect(bodies[0]).not.toMatch(/LEE|222|1970|DEMO-MEC/);
   });
 
@@ -81,12 +118,7 @@ describe('online lookup', () => {
 
   it('after the back-off the lookup server is asked again', async () => {
     let up = false;
-    const s = await customServer((_q, res) => {
-      if (!up) { res.writeHead(503); res.end(); return; }
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ format: 'kiosk-status-lookup', formatVersion: 1, listVersion: 9, issuedAt: '2022-09-01T00:00:00Z', expiresAt: '2022-12-01T00:00:00Z', entries: [] }));
-    });
-    cleanups.push(s.close);
+    const s = await answering((nonce) => (up ? signed({ nonce, listVersion: 9, entries: [] }) : null));
     const r = await createColourResolver({ trust, lookupUrl: s.url, lookupTimeoutMs: 10_000, lookupBackoffMs: 0, now: () => NOW });
     cleanups.push(() => r.close());
     expect((await r.resolve(BOB, NOW)).colour.source).toBe('none');
@@ -114,14 +146,7 @@ describe('online lookup', () => {
   });
 
   it('entries the server adds for hashes the kiosk did not ask about are ignored', async () => {
-    const s = await customServer((_q, res) => {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({
-        format: 'kiosk-status-lookup', formatVersion: 1, listVersion: 9, issuedAt: '2022-09-01T00:00:00Z', expiresAt: '2022-12-01T00:00:00Z',
-        entries: [{ hash: toHex(aliceHash), kind: 'red', from: 0, until: 0 }],
-      }));
-    });
-    cleanups.push(s.close);
+    const s = await answering((nonce) => signed({ nonce, listVersion: 9, entries: [{ hash: toHex(aliceHash), kind: 'red', from: 0, until: 0 }] }));
     const r = await resolver({ lookupUrl: s.url });
     expect((await r.resolve(BOB, NOW)).colour).toMatchObject({ value: 'blue', source: 'online' });
     expect((await r.resolve(ALICE, NOW)).colour).toMatchObject({ value: 'red', source: 'online' });
@@ -137,9 +162,25 @@ describe('reference server lookup endpoint', () => {
     expect((await fetch(s.lookupUrl, { method: 'POST', body: 'x'.repeat(10_000) })).status).toBe(413);
     expect((await fetch(s.lookupUrl)).status).toBe(405);
     expect((await fetch(`${s.url}/nothing`)).status).toBe(404);
-    const ok = await fetch(s.lookupUrl, { method: 'POST', body: JSON.stringify({ hashes: [toHex(aliceHash)] }) });
+    expect((await fetch(s.lookupUrl, { method: 'POST', body: JSON.stringify({ hashes: [toHex(aliceHash)] }) })).status).toBe(400); // no nonce
+    const nonce = 'c0'.repeat(16);
+    const ok = await fetch(s.lookupUrl, { method: 'POST', body: JSON.stringify({ hashes: [toHex(aliceHash)], nonce }) });
     expect(ok.status).toBe(200);
-    expect((await ok.json()).entries).toEqual([{ hash: toHex(aliceHash), kind: 'red', from: 0, until: 0 }]);
+    const answer = await ok.json();
+    expect(answer.entries).toEqual([{ hash: toHex(aliceHash), kind: 'red', from: 0, until: 0 }]);
+    expect(answer).toMatchObject({ nonce, authority: 'demo-status', listVersion: 1, alg: 'ES256' });
+    // the signature is over the nonce, the version and the entries: checked here with the public key alone
+    const { signature, ...unsigned } = answer;
+    const spki = trust.status!.find((a) => a.id === 'demo-status')!.spki;
+    const pub = createPublicKey({ key: Buffer.from(spki as Uint8Array), format: 'der', type: 'spki' });
+    expect(verify('sha256', lookupSignedText(unsigned), { key: pub, dsaEncoding: 'ieee-p1363' }, Buffer.from(signature, 'base64'))).toBe(true);
+  });
+
+  it('without the authority key it serves the list but answers no lookups', async () => {
+    const s = await startStatusServer({ listPath: file(makeList()) });
+    cleanups.push(s.close);
+    expect((await fetch(s.lookupUrl, { method: 'POST', body: JSON.stringify({ hashes: [toHex(aliceHash)], nonce: 'c0'.repeat(16) }) })).status).toBe(503);
+    expect((await fetch(s.listUrl)).status).toBe(200);
   });
 
   it('refuses to start on a file that is not a status list', async () => {

@@ -1,11 +1,11 @@
 // Starts the real standalone shell (built dist/, a temp data dir, headless, any free port) for end-to-end tests.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export interface RunningKiosk {
-  /** URL with the token fragment, as the shell printed it */
+  /** URL with the token fragment, read from the file the shell named (it never prints the token) */
   url: string;
   origin: string;
   token: string;
@@ -15,9 +15,11 @@ export interface RunningKiosk {
   stop(): Promise<void>;
 }
 
-export async function startKiosk(opts: { args?: string[]; dataDir?: string; env?: Record<string, string> } = {}): Promise<RunningKiosk> {
+/** `prefix`: a command the shell runs under, e.g. ['prlimit', '--nofile=1024:1024', '--'] */
+export async function startKiosk(opts: { args?: string[]; dataDir?: string; env?: Record<string, string>; prefix?: string[] } = {}): Promise<RunningKiosk> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'kiosk-e2e-'));
-  const proc = spawn(process.execPath, ['dist/main/standalone.mjs', '--headless', '--port', '0', '--data-dir', dataDir, ...(opts.args ?? [])], {
+  const [cmd, ...pre] = [...(opts.prefix ?? []), process.execPath];
+  const proc = spawn(cmd!, [...pre, 'dist/main/standalone.mjs', '--headless', '--port', '0', '--data-dir', dataDir, ...(opts.args ?? [])], {
     env: { ...process.env, ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -27,10 +29,10 @@ export async function startKiosk(opts: { args?: string[]; dataDir?: string; env?
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`kiosk did not start:\n${out}`)), 30_000);
     const check = () => {
-      const m = /(http:\/\/127\.0\.0\.1:\d+\/#token=[0-9a-f]+)/.exec(out);
+      const m = /The URL with its access token is in (\S+) |Open the URL in (\S+) /.exec(out);
       if (m) {
         clearTimeout(timer);
-        resolve(m[1]!);
+        resolve(readFileSync(m[1] ?? m[2]!, 'utf8').trim());
       }
     };
     proc.stdout!.on('data', check);

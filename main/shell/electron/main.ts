@@ -8,13 +8,26 @@ import { rendererDir } from '../../paths.ts';
 import { parseShellArgs } from '../args.ts';
 import { startKioskHost, type KioskHost } from '../host.ts';
 import { CALL_CHANNEL, EVENT_CHANNEL } from './channels.ts';
-import { allowNavigation, allowPermission, allowPermissionCheck, APP_ORIGIN, APP_URL, isAppUrl, isBlockedShortcut, kioskWindowOptions, shouldReload } from './policy.ts';
+import { allowNavigation, allowPermission, allowPermissionCheck, APP_ORIGIN, APP_URL, isAppUrl, isBlockedShortcut, kioskWindowOptions, refusedSwitches, shouldReload } from './policy.ts';
 import { electronPrinter } from './print.ts';
 import { handleAppProtocol, registerAppScheme } from './protocol.ts';
 
-if (!app.requestSingleInstanceLock()) {
+const refused = app.isPackaged ? refusedSwitches(process.argv) : [];
+if (refused.length) {
+  // a debugging port would hand the kiosk to anyone who can reach it
+  process.stderr.write(`kiosk: refusing to start with ${refused.join(' ')} (not allowed in an installed kiosk)\n`);
+  app.exit(2);
+} else if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
+  // A crash of the main process must never end the kiosk for good: start a fresh one, then leave.
+  const relaunch = (e: unknown) => {
+    process.stderr.write(`kiosk: fatal error, restarting: ${e instanceof Error ? e.message : String(e)}\n`);
+    app.relaunch();
+    app.exit(1);
+  };
+  process.on('uncaughtException', relaunch);
+  process.on('unhandledRejection', relaunch);
   registerAppScheme();
   app.commandLine.appendSwitch('autoplay-policy', 'no-user-gesture-required');
   main().catch((e: unknown) => {
@@ -35,6 +48,8 @@ async function main(): Promise<void> {
   app.on('web-contents-created', (_e, contents) => {
     contents.on('will-navigate', (ev, url) => { if (!allowNavigation(url)) ev.preventDefault(); });
     contents.on('will-redirect', (ev, url) => { if (!allowNavigation(url)) ev.preventDefault(); });
+    // frames too (will-navigate covers only the main frame): no subframe may load anything outside the app
+    contents.on('will-frame-navigate', (ev) => { if (!allowNavigation(ev.url)) ev.preventDefault(); });
     contents.on('will-attach-webview', (ev) => ev.preventDefault());
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));
   });
@@ -66,7 +81,13 @@ async function main(): Promise<void> {
     let s = sessions.get(ev.sender.id);
     if (!s) {
       s = host.core.openSession();
-      sessions.set(ev.sender.id, s);
+      const id = ev.sender.id;
+      sessions.set(id, s);
+      // a closed window's session (its operator login) must not outlive it
+      ev.sender.once('destroyed', () => {
+        sessions.get(id)?.close();
+        sessions.delete(id);
+      });
     }
     return dispatch(raw, s.handlers, s);
   });

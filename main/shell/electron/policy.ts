@@ -80,3 +80,11 @@ export function isBlockedShortcut(input: Pick<Input, 'key' | 'control' | 'meta' 
 export function shouldReload(reason: string): boolean {
   return reason !== 'clean-exit';
 }
+
+/**
+ * Command-line switches a packaged kiosk refuses to start with: each opens the app to whoever can reach the
+ * port or pipe (DevTools protocol, Node inspector), which would undo the whole lockdown.
+ */
+export function refusedSwitches(argv: readonly string[]): string[] {
+  return argv.filter((a) => /^--(remote-debugging-(port|pipe|address)|remote-allow-origins|inspect(-brk|-port|-publish-uid)?|js-flags)(=|$)/.test(a));
+}

@@ -1,6 +1,6 @@
 // Opens the kiosk in a locally installed Chromium in kiosk mode (the standalone shell's window).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/snap/bin/chromium'];
@@ -37,5 +37,7 @@ export function chromiumKioskArgs(url: string, profileDir: string): string[] {
 }
 
 export function openChromiumKiosk(binary: string, url: string, dataDir: string): ChildProcess {
-  return spawn(binary, chromiumKioskArgs(url, join(dataDir, 'chromium-profile')), { stdio: 'ignore', detached: false });
+  const profile = join(dataDir, 'chromium-profile');
+  mkdirSync(profile, { recursive: true, mode: 0o700 }); // its cookie holds the session token while the kiosk runs
+  return spawn(binary, chromiumKioskArgs(url, profile), { stdio: 'ignore', detached: false });
 }

@@ -2,10 +2,12 @@
 import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { rendererDir } from '../../paths.ts';
 import { parseShellArgs, USAGE, UsageError } from '../args.ts';
 import { startKioskHost } from '../host.ts';
 import { findChromium, hasDisplay, openChromiumKiosk } from './chromium.ts';
+import { removeQuietly, writeBootPage, writeUrlFile } from './secret-files.ts';
 import { startStandaloneServer } from './server.ts';
 
 export async function runStandalone(argv: string[]): Promise<number> {
@@ -41,13 +43,29 @@ export async function runStandalone(argv: string[]): Promise<number> {
   }
   let browser: ChildProcess | null = null;
   const chromium = findChromium();
+  // The token never goes to stdout (a journal other users may read) or to a command line (/proc/*/cmdline):
+  // the URL is in a file only the kiosk user can read, and Chromium gets a page that uses a single-use link.
+  let urlFile: string;
+  try {
+    urlFile = writeUrlFile(args.dataDir, server.url);
+  } catch (e) {
+    process.stderr.write(`The kiosk cannot start: cannot write its URL file (${(e as NodeJS.ErrnoException).code ?? 'error'})\n`);
+    await server.close();
+    await host.close();
+    return 1;
+  }
   if (!args.headless && hasDisplay() && chromium) {
-    browser = openChromiumKiosk(chromium, server.url, args.dataDir);
+    const boot = writeBootPage(args.dataDir, `http://127.0.0.1:${server.port}${server.bootPath()}`);
+    browser = openChromiumKiosk(chromium, pathToFileURL(boot).href, args.dataDir);
     browser.on('exit', () => void stop());
-    process.stdout.write(`Kiosk open in Chromium (kiosk mode). Also at: ${server.url}\n`);
+    void server.screenConnected.then(() => {
+      removeQuietly(boot);
+      process.stdout.write('Kiosk screen connected.\n');
+    });
+    process.stdout.write(`Kiosk open in Chromium (kiosk mode) on port ${server.port}. The URL with its access token is in ${urlFile} (readable by this user only).\n`);
   } else {
     const why = args.headless ? '--headless' : !hasDisplay() ? 'no display' : 'no Chromium installed';
-    process.stdout.write(`Kiosk serving headless (${why}). Open this URL in a browser on this machine: ${server.url}\n`);
+    process.stdout.write(`Kiosk serving headless (${why}) on port ${server.port}. Open the URL in ${urlFile} (readable by this user only) in a browser on this machine.\n`);
   }
   process.stdout.write(`Data: ${args.dataDir}\n`);
 

@@ -1,5 +1,6 @@
-// Serves the built renderer and nothing else: no directory listing, no path outside the build folder.
-import { createReadStream, statSync } from 'node:fs';
+// Serves the built renderer and nothing else: no directory listing, no path outside the build folder, and no
+// symlink inside it that points outside (real paths are compared, not names).
+import { createReadStream, realpathSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import { CSP } from '../csp.ts';
@@ -43,23 +44,26 @@ export function resolveStatic(root: string, urlPath: string): string | null {
   const full = normalize(join(root, p));
   if (full !== root && !full.startsWith(root.endsWith(sep) ? root : root + sep)) return null;
   try {
-    return statSync(full).isFile() ? full : null;
+    const realRoot = realpathSync(root);
+    const real = realpathSync(full);
+    if (!real.startsWith(realRoot.endsWith(sep) ? realRoot : realRoot + sep)) return null;
+    return statSync(real).isFile() ? real : null;
   } catch {
     return null;
   }
 }
 
-export function serveStatic(root: string, req: IncomingMessage, res: ServerResponse): void {
+export function serveStatic(root: string, req: IncomingMessage, res: ServerResponse, headers: Record<string, string> = SECURITY_HEADERS): void {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
-    res.writeHead(405, { ...SECURITY_HEADERS, Allow: 'GET, HEAD' }).end();
+    res.writeHead(405, { ...headers, Allow: 'GET, HEAD' }).end();
     return;
   }
   const file = resolveStatic(root, req.url ?? '/');
   if (!file) {
-    res.writeHead(404, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain' }).end('not found');
+    res.writeHead(404, { ...headers, 'Content-Type': 'text/plain' }).end('not found');
     return;
   }
-  res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
+  res.writeHead(200, { ...headers, 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
   if (req.method === 'HEAD') {
     res.end();
     return;

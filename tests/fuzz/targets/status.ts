@@ -5,10 +5,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { buildStatusList, parseEntriesCsv } from '../../../main/status/build.ts';
+import { buildStatusList, parseEntriesCsv, signLookupAnswer } from '../../../main/status/build.ts';
 import { importStatusListFile } from '../../../main/status/resolver.ts';
 import { loadStatusList, loadUnverified, type ListError } from '../../../main/verify/status/format.ts';
-import { lookupFromResponse } from '../../../main/verify/status/online.ts';
+import { checkLookupResponse } from '../../../main/verify/status/online.ts';
 import { nodeSignatureVerifier } from '../../../main/kiosk/node-verifier.ts';
 import { demoKeys } from '../../fixtures/hk/sign.ts';
 import { bounded, demoTrust, mutatedJson, mutatedString } from '../support.ts';
@@ -116,17 +116,23 @@ export const statusTargets: FuzzTarget[] = [
     async run(p) {
       const hashes = [h16('fuzz-a'), h16('fuzz-b')];
       const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
-      const good = {
-        format: 'kiosk-status-lookup', formatVersion: 1, listVersion: 3, issuedAt: '2022-11-30T00:00:00Z', expiresAt: '2022-12-31T00:00:00Z',
+      const nonce = 'ab'.repeat(16);
+      const good = signLookupAnswer({
+        format: 'kiosk-status-lookup', formatVersion: 2, authority: 'demo-status', nonce, listId: 'hk-colour', listVersion: 3,
+        issuedAt: '2022-11-30T00:00:00Z', expiresAt: '2022-12-31T00:00:00Z', alg: 'ES256',
         entries: [{ hash: hex(hashes[0]!), kind: 'red', from: 0, until: 0 }, { hash: hex(hashes[1]!), kind: 'amber', from: 0, until: day('2022-12-10') }],
-      };
+      }, demoKeys.status);
+      const check = { trust: demoTrust(), verifier: nodeSignatureVerifier, nonce, heldVersion: 2 };
+      const goodText = JSON.stringify(good);
       const input = fc.record({
         body: fc.oneof(fc.anything({ maxDepth: 3 }), mutatedJson(good)),
         now: fc.oneof(fc.date({ noInvalidDate: false }), fc.constant(new Date('2022-12-05T04:00:00Z'))),
       });
       await fc.assert(fc.asyncProperty(input, async ({ body, now }) => {
-        const r = await bounded('lookupFromResponse', () => lookupFromResponse(body, hashes, now));
-        if (r !== null && (typeof r.revoked !== 'boolean' || typeof r.colour !== 'object')) throw new Error('malformed lookup');
+        const r = await bounded('checkLookupResponse', () => checkLookupResponse(body, hashes, now, check));
+        if (r.ok && (typeof r.lookup.revoked !== 'boolean' || typeof r.lookup.colour !== 'object')) throw new Error('malformed lookup');
+        // an answer is used only exactly as signed
+        if (r.ok && JSON.stringify(body) !== goodText) throw new Error('an edited lookup answer was accepted');
       }), p);
     },
   },

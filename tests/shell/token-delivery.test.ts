@@ -1,0 +1,49 @@
+// `--headless` tells its user where the screen is without printing the session token: stdout (a journal other
+// users may read) names a file only the kiosk user can read, and another local user (nobody) cannot read it.
+import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connect, request } from '../support/api-client.ts';
+import { startKiosk, type RunningKiosk } from '../support/kiosk-server.ts';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-token-'));
+let kiosk: RunningKiosk;
+beforeAll(async () => {
+  chmodSync(dataDir, 0o755);
+  kiosk = await startKiosk({ dataDir });
+});
+afterAll(async () => {
+  await kiosk?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('session token delivery (headless)', () => {
+  it('prints the path of a 0600 URL file, never the token', async () => {
+    const m = /Open the URL in (\S+) \(readable by this user only\)/.exec(kiosk.output());
+    expect(m).not.toBeNull();
+    const file = m![1]!;
+    expect(kiosk.token).toMatch(/^[0-9a-f]{48}$/);
+    expect(kiosk.output()).not.toContain(kiosk.token);
+    expect(readFileSync(file, 'utf8')).toContain(`#token=${kiosk.token}`);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    if (process.getuid?.() === 0) {
+      // another local user tries to read it
+      expect(() => execFileSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', 'cat', file], { stdio: 'pipe' })).toThrow();
+    }
+    const ws = await connect(kiosk);
+    expect((await request(ws, { id: 1, method: 'getState', params: {} })).ok).toBe(true);
+    ws.close();
+  });
+
+  it('refuses a start link nobody was given, and a WebSocket with a forged cookie', async () => {
+    const r = await fetch(`${kiosk.origin}/boot/${'ab'.repeat(24)}`, { redirect: 'manual' });
+    expect(r.status).toBe(403);
+    await expect(connect({ origin: kiosk.origin, token: '' }, { Cookie: `kiosk_token=${'0'.repeat(48)}` })).rejects.toThrow(/403/);
+    // the cookie route works with the real token (what the kiosk's Chromium carries after its start link)
+    const ws = await connect({ origin: kiosk.origin, token: '' }, { Cookie: `kiosk_token=${kiosk.token}` });
+    expect((await request(ws, { id: 1, method: 'getState', params: {} })).ok).toBe(true);
+    ws.close();
+  });
+});

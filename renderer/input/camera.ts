@@ -100,7 +100,7 @@ export async function startCamera(opts: CameraOptions): Promise<() => void> {
   let frameCallbacks = false;
 
   const status = (s: CameraStatus): void => {
-    const key = `${s.state}|${s.label}|${s.error ?? ''}`;
+    const key = `${s.state}|${s.label}|${s.error ?? ''}|${s.detail ?? ''}`;
     if (key === lastState) return;
     lastState = key;
     try {
@@ -168,6 +168,7 @@ export async function startCamera(opts: CameraOptions): Promise<() => void> {
       t.stop();
     }
     stream = undefined;
+    video.onresize = null;
     video.srcObject = null;
     inFlight = undefined;
   };
@@ -250,9 +251,17 @@ export async function startCamera(opts: CameraOptions): Promise<() => void> {
       /* autoplay of a muted video is allowed; frames are read even if play() complains */
     }
     retryMs = 1000;
-    const got = track?.getSettings();
-    detail = got?.width && got.height ? `${got.width}x${got.height}${got.frameRate ? ` @ ${Math.round(got.frameRate)} fps` : ''}` : undefined;
-    connected();
+    const granted = (): void => {
+      // the track's settings, or the picture's own size when a driver leaves them out
+      const got = track?.getSettings();
+      const w = got?.width || video.videoWidth;
+      const h = got?.height || video.videoHeight;
+      detail = w && h ? `${w}x${h}${got?.frameRate ? ` @ ${Math.round(got.frameRate)} fps` : ''}` : undefined;
+      if (stream === s) connected();
+    };
+    granted();
+    // the size is known for certain once the first frame is in (and changes if the camera renegotiates)
+    video.onresize = granted;
     if ('requestVideoFrameCallback' in video) {
       const onVideoFrame = (_now: number, meta: { presentedFrames: number }): void => {
         frameCallbacks = true;

@@ -69,7 +69,8 @@ export class FrameDecoder {
         if (this.history.length >= 3) {
           const regions = this.history.map((h) => (h.frame === frame ? region : crop(h.frame, best.x, best.y, best.w, best.h))).reverse();
           const fused = fuse(regions, 1);
-          const hit2 = await tryRead(upscale(sharpen(fused, 4), Math.max(s, 3)), 'fused');
+          // two strengths in turn: strong for blur, gentle for noise (each read cells the other missed in the bench)
+          const hit2 = await tryRead(upscale(sharpen(fused, phase === 1 ? 4 : 2), Math.max(s, 3)), 'fused');
           if (hit2) return hit2;
         }
       } else if (phase === 2) {

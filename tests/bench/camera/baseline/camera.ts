@@ -18,6 +18,8 @@ export interface CameraOptions {
   /** the camera image is mirrored (front cameras, some USB cameras): flip it back before decoding */
   mirror: boolean;
   onText: (text: string) => void;
+  /** BENCH INSTRUMENTATION (added for the comparison, no effect on decoding): every decoded frame */
+  onFrame?: (r: { text: string | null; ms: number; grabbedAt: number; afterReady: boolean }) => void;
   onStatus?: (s: CameraStatus) => void;
   /** a <video> to show the picture in (the operator's aiming preview); default: an off-screen element */
   preview?: HTMLVideoElement;
@@ -68,6 +70,7 @@ export async function startCamera(opts: CameraOptions): Promise<() => void> {
   let inFlight: { id: number; since: number } | undefined;
   let worker: Worker | undefined;
   let lastState = '';
+  let decoderReadyAt: number | undefined; // BENCH INSTRUMENTATION
 
   const status = (s: CameraStatus): void => {
     const key = `${s.state}|${s.label}|${s.error ?? ''}`;
@@ -82,8 +85,11 @@ export async function startCamera(opts: CameraOptions): Promise<() => void> {
 
   const onReply = (e: MessageEvent<WorkerReply>): void => {
     const m = e.data;
+    if (m.type === 'ready') decoderReadyAt = performance.now(); // BENCH INSTRUMENTATION
     if (m.type !== 'result' || !inFlight || m.id !== inFlight.id) return;
+    const grabbedAt = inFlight.since; // BENCH INSTRUMENTATION
     inFlight = undefined;
+    opts.onFrame?.({ text: m.text, ms: m.ms, grabbedAt, afterReady: decoderReadyAt !== undefined && grabbedAt >= decoderReadyAt }); // BENCH INSTRUMENTATION
     if (m.text && suppressor.accept(m.text, performance.now())) {
       try {
         opts.onText(m.text);

@@ -1,6 +1,7 @@
 // The camera's decoding strategy, frame after frame (runs in the camera Worker; also in Node for tests).
-// Each frame: find candidate regions cheaply, cut the best one out at the camera's own resolution, sharpen and
-// enlarge it so that modules are ~3+ px for zxing's binarizer, and decode that. What else is tried rotates from
+// Each frame: find candidate regions cheaply, cut the best one out at the camera's own resolution and decode it
+// as it is (a sharp code reads in a few ms), then sharpened and enlarged so that modules are ~3+ px for zxing's
+// binarizer. What else is tried rotates from
 // frame to frame, because a steady phone gives many frames of nearly the same picture: the region averaged over
 // the last frames (aligned; cuts sensor noise), a stronger sharpening, the second candidate, and every fourth
 // frame zxing's own whole-frame search (a code so large or so odd that the region finder missed it).
@@ -61,6 +62,9 @@ export class FrameDecoder {
       const region = crop(frame, best.x, best.y, best.w, best.h);
       this.remember(best, frame);
       const s = scaleFor(Math.max(best.w, best.h));
+      // as it is first: a sharp code with big enough modules reads in a few ms
+      const plain = await tryRead(region, 'region-native');
+      if (plain) return plain;
       const hit = await tryRead(upscale(sharpen(region, 2), s), 'region');
       if (hit) return hit;
       const phase = n % 4;

@@ -3,7 +3,7 @@
 // camera reports a decoder error: there is no slower second engine to fall back on (see qr-decode.ts).
 import wasmUrl from 'zxing-wasm/reader/zxing_reader.wasm?url';
 import type { Pipeline, WorkerReply, WorkerRequest } from './camera-protocol.ts';
-import { FrameDecoder } from './frame-decoder.ts';
+import { FrameDecoder, warmUp } from './frame-decoder.ts';
 import { toLuma } from './qr-enhance.ts';
 import { loadZxing, MAX_PIXELS, readQr } from './qr-decode.ts';
 
@@ -18,8 +18,10 @@ let pipeline: Pipeline = 'regions';
 const decoder = new FrameDecoder(readQr);
 let loaded = false;
 const ready = loadZxing({ wasmUrl: new URL(wasmUrl, scope.location.href).href }).then(
-  () => {
+  async () => {
     loaded = true;
+    // compile the pixel loops now, not on the first pass shown at the door
+    await warmUp(readQr).catch(() => {});
     scope.postMessage({ type: 'ready' });
   },
   (e: unknown) => scope.postMessage({ type: 'failed', error: `QR decoder failed to load: ${e instanceof Error ? e.message : String(e)}`.slice(0, 300) }),
@@ -42,7 +44,7 @@ async function decode(bitmap: ImageBitmap): Promise<{ text: string | null; how?:
   bitmap.close();
   const img = ctx.getImageData(0, 0, w, h);
   if (pipeline === 'single') return { text: await readQr(img, { formats: ['QRCode'] }), how: 'single' };
-  const r = await decoder.decode(toLuma(img.data, w, h));
+  const r = await decoder.decode(toLuma(img.data, w, h), img);
   return r.how ? { text: r.text, how: r.how } : { text: r.text };
 }
 

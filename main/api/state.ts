@@ -9,6 +9,8 @@ export const DeviceStatus = z.object({
   state: z.enum(['connected', 'connecting', 'disconnected', 'error']),
   lastScanAt: z.number().optional(),
   error: z.string().max(500).optional(),
+  /** e.g. a camera's granted resolution, "1920x1080 @ 30 fps" */
+  detail: z.string().max(200).optional(),
 });
 export type DeviceStatus = z.infer<typeof DeviceStatus>;
 

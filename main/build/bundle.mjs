@@ -10,6 +10,10 @@ await Promise.all([
     ...common,
     format: 'esm',
     packages: 'external',
+    // code splitting: a command's dynamic import() is its own chunk, so `kiosk verify` never loads pdfkit,
+    // serialport or better-sqlite3 (each chunk imports only the packages it uses)
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
     entryPoints: {
       cli: 'main/cli.ts',
       start: 'main/shell/start.ts',

@@ -104,7 +104,7 @@ export async function createKioskCore(opts: CoreOptions): Promise<KioskCore> {
   let venue: Venue = venueFrom(config.venueCode) ?? venueFrom(DEMO_VENUE_CODE)!;
   if (config.venueCode && venue.code !== config.venueCode) faults.add('The configured venue code could not be read; showing the demo venue.');
 
-  const stats = opts.stats ?? openStatsStore({ dataDir: opts.dataDir, retentionDays: settings.retentionDays, now: clock });
+  const stats = opts.stats ?? openStatsStore({ dataDir: opts.dataDir, retentionDays: settings.retentionDays, now: clock, commitMs: 100 });
   const makeResolver = (s: Settings) => createColourResolver({
     trust: trust.store,
     listFiles: opts.statusListFiles ?? [],

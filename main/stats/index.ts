@@ -4,6 +4,13 @@
 // A broken database never stops verification: record() adds to an in-memory tally first and writes it in one
 // transaction; when the write fails (locked, read-only, full, deleted, corrupt) the tally stays in memory, the
 // operator sees fault(), and a timer writes it once the file can be written again.
+//
+// Group commit (the kiosk's setting): record() only adds to the tally; the tally is written (one fsync'd
+// transaction) at most `commitMs` (100 ms) later, so the scan path never waits for the disk and a busy door pays one fsync per window,
+// not per scan. A SIGKILL or power cut loses at most the counts of that last window. Reading the counts or the
+// fault, flush() and close() write what is held first. The file's identity (deleted or replaced under the open
+// handle) and header (overwritten) are checked at most once per `identityCheckMs` and after any failed write,
+// not per scan (it was ~28% of a scan's CPU).
 import Database from 'better-sqlite3';
 import { closeSync, mkdirSync, openSync, readSync, renameSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -36,6 +43,14 @@ export interface StatsOptions {
   sync?: 'full' | 'normal';
   /** caps the file at this many pages (SQLITE_FULL past it): a size limit, and how tests simulate a full disk */
   maxPageCount?: number;
+  /**
+   * group commit window, at most 100 ms (the kiosk core uses 100): increments are written together this long
+   * after the first of them. 0 (default, for tools and tests that read the file at once) writes each increment
+   * before record() returns.
+   */
+  commitMs?: number;
+  /** least time between checks that the file is still the one opened (default 2000 ms) */
+  identityCheckMs?: number;
 }
 
 export interface StatsEvent {
@@ -104,6 +119,11 @@ export function openStatsStore(opts: StatsOptions): KioskStatsStore {
   const path = join(opts.dataDir, opts.fileName ?? 'stats.db');
   const readOnly = opts.readOnly ?? false;
   const retryMs = opts.retryMs ?? 5000;
+  const commitMs = Math.max(0, Math.min(100, opts.commitMs ?? 0));
+  const identityCheckMs = opts.identityCheckMs ?? 2000;
+  let commitTimer: ReturnType<typeof setTimeout> | null = null;
+  /** when the file's identity and header were last checked; 0 forces a check with the next write */
+  let checkedAt = 0;
   let hourlyDays = opts.retentionDays ?? 31;
   let dailyDays = opts.dailyRetentionDays ?? 3650;
 
@@ -375,17 +395,38 @@ export function openStatsStore(opts: StatsOptions): KioskStatsStore {
   /** From the scan path: while the database is failing, try it at most once a second (the timer retries too). */
   function flushSoon(): void {
     if (current !== null && Date.now() - lastFailedTry < 1000) return;
+    if (commitMs > 0) {
+      // group commit: the first increment of a window starts the clock, later ones ride along
+      commitTimer ??= setTimeout(() => {
+        commitTimer = null;
+        if (!closed && !flush()) lastFailedTry = Date.now();
+      }, commitMs);
+      return;
+    }
     if (!flush()) lastFailedTry = Date.now();
+  }
+
+  /** Writes what is held before counts or faults are read (not on the scan path). */
+  function settle(): void {
+    if (commitTimer && !closed) flush();
+  }
+
+  /** Is the open file still the one at `path`, with a SQLite header? If not, its counts are carried over. */
+  function checkFile(allowRecovery: boolean): void {
+    checkedAt = Date.now();
+    const id = identOf();
+    if (!id || !ident || id.ino !== ident.ino || id.dev !== ident.dev) recoverReplaced();
+    else if (allowRecovery && !headerOk()) recoverDamaged(db);
   }
 
   function flush(allowRecovery = true): boolean {
     if (readOnly || closed) return pendingHour.size === 0;
     if (pendingHour.size === 0 && pendingDay.size === 0 && current === null && db) return true;
-    if (db) {
-      const id = identOf();
-      if (!id || !ident || id.ino !== ident.ino || id.dev !== ident.dev) recoverReplaced();
-      else if (allowRecovery && !headerOk()) recoverDamaged(db);
+    if (commitTimer) {
+      clearTimeout(commitTimer);
+      commitTimer = null;
     }
+    if (db && (Date.now() - checkedAt >= identityCheckMs || current !== null)) checkFile(allowRecovery);
     if (!db && !open()) {
       scheduleRetry();
       return false;
@@ -407,6 +448,7 @@ export function openStatsStore(opts: StatsOptions): KioskStatsStore {
         return flush(false);
       }
       setFault(describe(e));
+      checkedAt = 0; // after a failure, look at the file again with the next write
       if (needsReopen(e)) {
         drop();
         // the handle may predate the repair (SQLite silently opens read-only what it cannot write): one fresh try
@@ -431,6 +473,7 @@ export function openStatsStore(opts: StatsOptions): KioskStatsStore {
   }
 
   function rows(granularity: Granularity): Tally {
+    settle();
     const out: Tally = new Map();
     let fromDb = false;
     if (db || open()) {
@@ -513,6 +556,7 @@ export function openStatsStore(opts: StatsOptions): KioskStatsStore {
       return toCsv(this.query({ granularity }));
     },
     fault() {
+      settle();
       let text: string | null = notes.length ? notes[notes.length - 1]! : null;
       if (current) {
         const n = this.pending();
@@ -524,7 +568,11 @@ export function openStatsStore(opts: StatsOptions): KioskStatsStore {
       if (closed) return;
       if (timer) clearInterval(timer);
       timer = null;
+      if (commitTimer) clearTimeout(commitTimer);
+      commitTimer = null;
       try {
+        // what was written since the last look at the file must not stay in a deleted or replaced one
+        if (db && !readOnly) checkFile(true);
         flush();
         // a last look at the file itself: damage this connection's cache hid would otherwise surface only next start
         if (db && !readOnly && !fileOk()) {

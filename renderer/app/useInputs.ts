@@ -24,7 +24,7 @@ export function useInputs(api: KioskApi, camera: Settings['camera'] | undefined)
       mirror,
       onText: (text) => routeScan(api, text, 'camera', CAMERA_ID),
       onStatus: (s) => {
-        api.call('reportDevice', { id: CAMERA_ID, kind: 'camera', label: s.label.slice(0, 200), state: s.state, ...(s.error ? { error: s.error.slice(0, 500) } : {}) })
+        api.call('reportDevice', { id: CAMERA_ID, kind: 'camera', label: s.label.slice(0, 200), state: s.state, ...(s.error ? { error: s.error.slice(0, 500) } : {}), ...(s.detail ? { detail: s.detail.slice(0, 200) } : {}) })
           .catch(() => {});
       },
     }).then((fn) => { if (cancelled) fn(); else stop = fn; }, () => {});

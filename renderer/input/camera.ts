@@ -1,19 +1,32 @@
-// Webcam scanning in the renderer: getUserMedia, a region of the frame cropped and downscaled by
-// createImageBitmap, decoded in a Worker with one frame in flight, the same text passed on once per few seconds,
-// and the camera reacquired when it goes away (unplugged, taken by another app) and comes back.
-import type { WorkerReply, WorkerRequest } from './camera-protocol.ts';
-import { frameRegion } from './frame-region.ts';
+// Webcam scanning in the renderer: getUserMedia at the best the camera offers up to 1920x1080, each new frame
+// handed whole (the camera's own resolution) to a decoder Worker with one frame in flight: a frame that arrives
+// while the Worker is busy is skipped, never queued, so the decoder uses at most one of the machine's cores. The
+// same text is passed on once per few seconds, and the camera is reacquired when it goes away (unplugged, taken
+// by another app) and comes back.
+import type { Pipeline, WorkerReply, WorkerRequest } from './camera-protocol.ts';
 import { RepeatSuppressor } from './suppress.ts';
 
 export interface CameraStatus {
   state: 'connected' | 'disconnected' | 'error';
   label: string;
   error?: string;
+  /** what the camera granted, e.g. "1920x1080 @ 30 fps" (the Devices screen shows it) */
+  detail?: string;
+}
+
+/** One decoded frame (for the benchmark and the tests; the app does not need it). */
+export interface FrameReport {
+  text: string | null;
+  /** Worker time for the frame, ms */
+  ms: number;
+  /** performance.now() when the frame was grabbed */
+  grabbedAt: number;
+  how?: string;
 }
 
 export interface CameraOptions {
   deviceId?: string;
-  /** the camera image is mirrored (front cameras, some USB cameras): flip it back before decoding */
+  /** show the preview mirrored (a display choice: the decoder always sees the camera's own frames) */
   mirror: boolean;
   onText: (text: string) => void;
   onStatus?: (s: CameraStatus) => void;
@@ -21,9 +34,20 @@ export interface CameraOptions {
   preview?: HTMLVideoElement;
   /** same text ignored for this long after it was last seen (default 4000 ms) */
   suppressMs?: number;
-  /** time between frames sent for decoding (default 100 ms) */
+  /** least time between frames sent for decoding (default 50 ms: at most 20 frames a second) */
   intervalMs?: number;
+  /** the decoder: the kiosk's (default) or zxing-wasm's defaults on whole frames (the bench's peer) */
+  pipeline?: Pipeline;
+  /** called for every decoded frame */
+  onFrame?: (r: FrameReport) => void;
 }
+
+/** What getUserMedia asks for: the best the camera offers up to 1920x1080. */
+export const VIDEO_CONSTRAINTS: MediaTrackConstraints = {
+  width: { ideal: 1920, max: 1920 },
+  height: { ideal: 1080, max: 1080 },
+  frameRate: { ideal: 30 },
+};
 
 export interface CameraInfo {
   deviceId: string;
@@ -51,8 +75,9 @@ function describe(e: unknown): { state: 'disconnected' | 'error'; error: string 
 
 export async function startCamera(opts: CameraOptions): Promise<() => void> {
   const suppressor = new RepeatSuppressor(opts.suppressMs ?? 4000);
-  const interval = opts.intervalMs ?? 100;
+  const interval = opts.intervalMs ?? 50;
   const video = opts.preview ?? document.createElement('video');
+  if (opts.preview) video.style.transform = opts.mirror ? 'scaleX(-1)' : '';
   video.muted = true;
   video.playsInline = true;
   let stream: MediaStream | undefined;
@@ -61,14 +86,21 @@ export async function startCamera(opts: CameraOptions): Promise<() => void> {
   let frameTimer: ReturnType<typeof setTimeout> | undefined;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let retryMs = 1000;
-  let frameNo = 0;
   let nextId = 1;
   let inFlight: { id: number; since: number } | undefined;
   let worker: Worker | undefined;
+  let workerReady = false;
   let lastState = '';
+  let detail: string | undefined;
+  let decoderError: string | undefined;
+  /** the video frame last sent (requestVideoFrameCallback's count): the same frame is not decoded twice */
+  let lastFrameSent = -1;
+  let latestFrame = 0;
+  /** set once requestVideoFrameCallback has fired (it may not for a video outside the page): until then, every tick sends */
+  let frameCallbacks = false;
 
   const status = (s: CameraStatus): void => {
-    const key = `${s.state}|${s.label}|${s.error ?? ''}`;
+    const key = `${s.state}|${s.label}|${s.error ?? ''}|${s.detail ?? ''}`;
     if (key === lastState) return;
     lastState = key;
     try {
@@ -78,10 +110,32 @@ export async function startCamera(opts: CameraOptions): Promise<() => void> {
     }
   };
 
+  const connected = (): void => {
+    if (decoderError) status({ state: 'error', label, error: decoderError, ...(detail ? { detail } : {}) });
+    else status({ state: 'connected', label, ...(detail ? { detail } : {}) });
+  };
+
   const onReply = (e: MessageEvent<WorkerReply>): void => {
     const m = e.data;
+    if (m.type === 'ready') {
+      workerReady = true;
+      decoderError = undefined;
+      if (stream) connected();
+      return;
+    }
+    if (m.type === 'failed') {
+      decoderError = m.error;
+      if (stream) connected();
+      return;
+    }
     if (m.type !== 'result' || !inFlight || m.id !== inFlight.id) return;
+    const grabbedAt = inFlight.since;
     inFlight = undefined;
+    try {
+      opts.onFrame?.({ text: m.text, ms: m.ms, grabbedAt, ...(m.how ? { how: m.how } : {}) });
+    } catch {
+      /* the caller's handler */
+    }
     if (m.text && suppressor.accept(m.text, performance.now())) {
       try {
         opts.onText(m.text);
@@ -93,8 +147,11 @@ export async function startCamera(opts: CameraOptions): Promise<() => void> {
 
   const newWorker = (): void => {
     worker?.terminate();
+    workerReady = false;
     worker = new Worker(new URL('./camera-worker.ts', import.meta.url), { type: 'module', name: 'camera-decoder' });
     worker.onmessage = onReply;
+    const config: WorkerRequest = { type: 'config', pipeline: opts.pipeline ?? 'regions' };
+    worker.postMessage(config);
     worker.onerror = () => {
       // a worker that fails to load (CSP, missing file) is retried with the next frame
       worker?.terminate();
@@ -111,6 +168,7 @@ export async function startCamera(opts: CameraOptions): Promise<() => void> {
       t.stop();
     }
     stream = undefined;
+    video.onresize = null;
     video.srcObject = null;
     inFlight = undefined;
   };
@@ -141,21 +199,20 @@ export async function startCamera(opts: CameraOptions): Promise<() => void> {
     }
     const track = stream.getVideoTracks()[0];
     if (!track || track.readyState === 'ended') return lost('camera disconnected');
-    if (!inFlight && video.readyState >= 2 && video.videoWidth > 0) {
-      if (!worker) newWorker();
-      const r = frameRegion(video.videoWidth, video.videoHeight, frameNo++);
+    if (!worker) newWorker();
+    const fresh = !frameCallbacks || latestFrame !== lastFrameSent;
+    if (!inFlight && workerReady && fresh && video.readyState >= 2 && video.videoWidth > 0) {
+      const frame = latestFrame;
       try {
-        const bitmap = await createImageBitmap(video, r.sx, r.sy, r.sw, r.sh, {
-          resizeWidth: r.dw,
-          resizeHeight: r.dh,
-          resizeQuality: 'medium',
-        });
+        // the whole frame at the camera's resolution: the Worker finds the code and decodes it where it is
+        const bitmap = await createImageBitmap(video);
         if (stopped || !worker) {
           bitmap.close();
         } else {
+          lastFrameSent = frame;
           const id = nextId++;
           inFlight = { id, since: performance.now() };
-          const msg: WorkerRequest = { type: 'frame', id, bitmap, mirror: opts.mirror };
+          const msg: WorkerRequest = { type: 'frame', id, bitmap };
           worker.postMessage(msg, [bitmap]);
         }
       } catch {
@@ -167,12 +224,11 @@ export async function startCamera(opts: CameraOptions): Promise<() => void> {
 
   const acquire = async (): Promise<void> => {
     if (stopped || stream) return;
-    const video720 = { width: { ideal: 1280 }, height: { ideal: 720 } };
     let s: MediaStream;
     try {
       s = await navigator.mediaDevices.getUserMedia({
         audio: false,
-        video: opts.deviceId ? { ...video720, deviceId: { exact: opts.deviceId } } : video720,
+        video: opts.deviceId ? { ...VIDEO_CONSTRAINTS, deviceId: { exact: opts.deviceId } } : VIDEO_CONSTRAINTS,
       });
     } catch (e) {
       const d = describe(e);
@@ -195,7 +251,25 @@ export async function startCamera(opts: CameraOptions): Promise<() => void> {
       /* autoplay of a muted video is allowed; frames are read even if play() complains */
     }
     retryMs = 1000;
-    status({ state: 'connected', label });
+    const granted = (): void => {
+      // the track's settings, or the picture's own size when a driver leaves them out
+      const got = track?.getSettings();
+      const w = got?.width || video.videoWidth;
+      const h = got?.height || video.videoHeight;
+      detail = w && h ? `${w}x${h}${got?.frameRate ? ` @ ${Math.round(got.frameRate)} fps` : ''}` : undefined;
+      if (stream === s) connected();
+    };
+    granted();
+    // the size is known for certain once the first frame is in (and changes if the camera renegotiates)
+    video.onresize = granted;
+    if ('requestVideoFrameCallback' in video) {
+      const onVideoFrame = (_now: number, meta: { presentedFrames: number }): void => {
+        frameCallbacks = true;
+        latestFrame = meta.presentedFrames;
+        if (stream === s) video.requestVideoFrameCallback(onVideoFrame);
+      };
+      video.requestVideoFrameCallback(onVideoFrame);
+    }
     frameTimer = setTimeout(() => void grab(), 0);
   };
 

@@ -60,3 +60,23 @@ export async function time(fn: () => unknown, opts: { iterations?: number; warmu
   }
   return summarise(samples);
 }
+
+/**
+ * Times several functions doing the same work, interleaved call by call (the order rotating each round), so that
+ * garbage collection, JIT tiers and other processes' load land on all of them alike. Equal warm-up for each.
+ */
+export async function interleave(fns: Record<string, () => unknown>, opts: { iterations?: number; warmup?: number } = {}): Promise<Record<string, Stats>> {
+  const { iterations = 1000, warmup = Math.min(200, iterations) } = opts;
+  const names = Object.keys(fns);
+  const samples: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
+  for (let i = 0; i < warmup + iterations; i++) {
+    for (let k = 0; k < names.length; k++) {
+      const name = names[(i + k) % names.length]!;
+      const t0 = performance.now();
+      const r = fns[name]!();
+      if (r instanceof Promise) await r;
+      if (i >= warmup) samples[name]!.push(performance.now() - t0);
+    }
+  }
+  return Object.fromEntries(names.map((n) => [n, summarise(samples[n]!)]));
+}

@@ -30,7 +30,7 @@ for (const f of files) {
         results.push({ ...r, bench: bench.name });
         if (json) return;
         const dist = r.median !== undefined ? `median ${fmt(r.median)} ${r.unit}  p95 ${fmt(r.p95)}  p99 ${fmt(r.p99)}` : `${fmt(r.value)} ${r.unit}`;
-        const peer = r.peer ? `  ${fmt(r.ratio)}x vs ${r.peer}` : '';
+        const peer = r.peer ? (r.ratio === undefined ? `  ${r.peer}` : `  ${fmt(r.ratio)}x vs ${r.peer}`) : '';
         const target = r.target ? `  target ${r.target}: ${r.met === undefined ? '?' : r.met ? 'met' : 'NOT met'}` : '';
         process.stdout.write(`${r.label.padEnd(48)} ${dist}${peer}${target}\n`);
       },

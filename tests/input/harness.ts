@@ -11,11 +11,12 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(): Promise<Harness> {
+/** Builds `root` (default: tests/input/harness) and serves it. */
+export async function startHarness(root = resolve(__dirname, 'harness')): Promise<Harness> {
   const out = mkdtempSync(join(tmpdir(), 'kiosk-input-harness-'));
   await build({
     configFile: false,
-    root: resolve(__dirname, 'harness'),
+    root,
     base: './',
     logLevel: 'error',
     build: { outDir: out, emptyOutDir: true, target: 'chrome120', sourcemap: false },

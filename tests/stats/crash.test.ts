@@ -15,7 +15,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('stats crash', () => {
   it('keeps every increment reported before a SIGKILL', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(here, 'crash-child.ts'), dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', join(here, 'crash-child.ts'), dir, 'sync'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let reported = 0;
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -37,5 +37,32 @@ describe('stats crash', () => {
     expect(total).toBeGreaterThanOrEqual(reported);
     expect(total).toBeLessThanOrEqual(reported + 1);
     expect(hourly).toBe(total); // both tables are written in one transaction
+  });
+
+  it('with group commit, keeps every increment the store had written before a SIGKILL (loses at most the last window)', async () => {
+    const gdir = join(dir, 'group');
+    const child = spawn(process.execPath, ['--import', 'tsx', join(here, 'crash-child.ts'), gdir, 'group'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('close', (_code, signal) => resolve(signal)));
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', (d: Buffer) => {
+        out += d.toString('latin1');
+        // a few group commits seen
+        if ((out.match(/c/g) ?? []).length >= 3) resolve();
+      });
+      child.on('exit', () => reject(new Error(`child exited early: ${stderr.slice(0, 500)}`)));
+    });
+    process.kill(child.pid!, 'SIGKILL');
+    expect(await exited).toBe('SIGKILL');
+    const recorded = (out.match(/\+/g) ?? []).length;
+    const committed = (out.slice(0, out.lastIndexOf('c')).match(/\+/g) ?? []).length;
+    const s = openStatsStore({ dataDir: gdir });
+    const total = s.query({ granularity: 'day' }).reduce((a, r) => a + r.count, 0);
+    s.close();
+    expect(committed).toBeGreaterThan(0);
+    expect(total).toBeGreaterThanOrEqual(committed);
+    expect(total).toBeLessThanOrEqual(recorded + 20);
   });
 });

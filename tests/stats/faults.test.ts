@@ -70,7 +70,7 @@ function chattrWorks(dir: string): boolean {
 describe('stats faults', () => {
   it('database file deleted while running: carries the counts into a new file', () => {
     const dir = tmp();
-    const s = open({ dataDir: dir, now: () => T });
+    const s = open({ dataDir: dir, now: () => T, identityCheckMs: 0 }); // look at the file on every write
     recordN(s, 7);
     for (const f of readdirSync(dir)) unlinkSync(join(dir, f));
     recordN(s, 3);
@@ -83,7 +83,7 @@ describe('stats faults', () => {
   it('database path replaced by a directory: counts in memory, written when it is a file again', () => {
     const dir = tmp();
     const path = join(dir, 'stats.db');
-    const s = open({ dataDir: dir, now: () => T });
+    const s = open({ dataDir: dir, now: () => T, identityCheckMs: 0 }); // look at the file on every write
     recordN(s, 4);
     for (const f of readdirSync(dir)) unlinkSync(join(dir, f));
     mkdirSync(path);

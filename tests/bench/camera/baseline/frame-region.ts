@@ -1,3 +1,5 @@
+// BASELINE (bench only): the camera pipeline exactly as it was before issue 14, kept runnable so that
+// `npm run bench -- camera` measures the new path against it in the same run. Not shipped.
 // Which part of a camera frame to decode, and at what size. A pass is usually held in the middle: even frames
 // decode the central square (cheap, and the code fills more of it); odd frames the whole picture (a pass held
 // off-centre). Both are downscaled so that decode time stays flat whatever the camera's resolution.

@@ -9,7 +9,7 @@ import type { CoreOptions, Printer } from './core.ts';
 import type { Group } from './group.ts';
 import type { Logger } from './log.ts';
 import type { ColourResolver, Scan, StatsStore } from './ports.ts';
-import type { LoadedRules } from './trust-and-rules.ts';
+import type { LoadedRules, LoadedTrust } from './trust-and-rules.ts';
 
 export interface CoreContext {
   readonly opts: CoreOptions;
@@ -22,6 +22,9 @@ export interface CoreContext {
   /** devices the screens report (camera, keyboard wedge), by id */
   readonly rendererDevices: Map<string, DeviceStatus>;
   readonly sessions: Set<{ operator: boolean; lastActive: number }>;
+  readonly trust: LoadedTrust;
+  /** the PIN shipped with the kiosk, and whether it still opens the operator screen */
+  readonly demoPin: { readonly pin: string; inUse: boolean };
   config: ConfigFile;
   settings: Settings;
   rules: LoadedRules;
@@ -29,7 +32,8 @@ export interface CoreContext {
   venue: Venue;
   state(): KioskState;
   devices(): DeviceStatus[];
-  saveConfig(): void;
+  /** false when the file could not be written (the fault is shown) */
+  saveConfig(): boolean;
   pushState(): void;
   emit<E extends EventEnvelope['event']>(event: E, data: Parameters<typeof encodeEvent<E>>[1]): void;
   submitScan(scan: Scan): Promise<VerdictEvent>;

@@ -7,7 +7,7 @@ import type { EventEnvelope } from '../api/contract.ts';
 import type { DeviceStatus, KioskState, Settings, Venue, VerdictEvent } from '../api/state.ts';
 import type { Verdict } from '../api/verdict.ts';
 import { configPathFor, loadDefaults, mergeSettings, readConfig, writeConfig, type ConfigFile } from '../settings/config.ts';
-import { hashPin } from '../settings/pin-hash.ts';
+import { checkPin, hashPin } from '../settings/pin-hash.ts';
 import { PinThrottle } from '../settings/pin-throttle.ts';
 import { openStatsStore } from '../stats/index.ts';
 import { createColourResolver } from '../status/index.ts';
@@ -28,6 +28,8 @@ import type { ColourResolver, Scan, StatsStore } from './ports.ts';
 import { loadRules, loadTrust, type LoadedTrust } from './trust-and-rules.ts';
 import type { CoreContext } from './core-context.ts';
 import { openSession, type Session } from './session.ts';
+import { attentionItems } from './attention.ts';
+import type { DeviceControl } from './device-control.ts';
 
 export type { Session } from './session.ts';
 
@@ -70,6 +72,8 @@ export interface CoreOptions {
   onExit?: () => void;
   /** first lock after five wrong PINs (grows from there); tests shorten it */
   pinLockBaseMs?: number;
+  /** the shell's hardware: scanners added on the Devices screen, the relay test */
+  devices?: DeviceControl;
 }
 
 export interface KioskCore {
@@ -119,9 +123,12 @@ export async function createKioskCore(opts: CoreOptions): Promise<KioskCore> {
   const printer: Printer = opts.printer ?? cupsPrinter;
 
   // First start: the demo PIN, stored only as a hash. The README tells the operator to change it.
+  const demoPin = { pin: defaults.demoPin, inUse: true };
   if (!config.pinHash) {
     config = { ...config, pinHash: await hashPin(defaults.demoPin) };
     saveConfig();
+  } else {
+    demoPin.inUse = await checkPin(defaults.demoPin, config.pinHash);
   }
   const throttle = new PinThrottle(join(opts.dataDir, 'operator-lock.json'), opts.pinLockBaseMs);
 
@@ -143,13 +150,15 @@ export async function createKioskCore(opts: CoreOptions): Promise<KioskCore> {
     return { nameZh: d.venue.nameZh, nameEn: d.venue.nameEn, type: d.venue.type, code, demo: code === DEMO_VENUE_CODE };
   }
 
-  function saveConfig(): void {
+  function saveConfig(): boolean {
     try {
       writeConfig(configFile, config);
       faults.delete('config');
+      return true;
     } catch (e) {
       log.error(`cannot write the configuration: ${(e as Error).message}`);
       faults.add('The configuration could not be saved (disk full or read-only?).');
+      return false;
     }
   }
 
@@ -173,6 +182,7 @@ export async function createKioskCore(opts: CoreOptions): Promise<KioskCore> {
   function state(): KioskState {
     const now = clock();
     const statsFault = stats.fault();
+    const list = colour.info(new Date(now));
     return {
       ready: true,
       shell: opts.shell === 'electron' ? 'electron' : 'standalone',
@@ -180,11 +190,12 @@ export async function createKioskCore(opts: CoreOptions): Promise<KioskCore> {
       demoTrust: trust.demo,
       ruleProfile: { id: rules.id, label: rules.label, pinned: rules.pinned },
       devices: devices(),
-      statusList: colour.info(new Date(now)),
+      statusList: list,
       operator: { loggedIn: false, ...(throttle.retryAfter(now) ? { lockedForMs: throttle.retryAfter(now) } : {}) },
       settings,
       group: group.state(),
       faults: [...faults, ...(statsFault ? [statsFault] : []), ...trust.warnings, ...(rules.warning ? [rules.warning] : [])],
+      attention: attentionItems({ devices: devices(), list, demoPin: demoPin.inUse, now }),
     };
   }
 
@@ -237,7 +248,7 @@ export async function createKioskCore(opts: CoreOptions): Promise<KioskCore> {
   }
 
   const k: CoreContext = {
-    opts, clock, log, stats, throttle, group, printer, rendererDevices, sessions,
+    opts, clock, log, stats, throttle, group, printer, rendererDevices, sessions, trust, demoPin,
     get config() { return config; }, set config(v) { config = v; },
     get settings() { return settings; }, set settings(v) { settings = v; },
     get rules() { return rules; }, set rules(v) { rules = v; },

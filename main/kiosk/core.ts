@@ -268,8 +268,11 @@ export async function createKioskCore(opts: CoreOptions): Promise<KioskCore> {
       return () => listeners.delete(l);
     },
     setDevices(d) {
+      const was = hardwareDevices.map((x) => `${x.id}=${x.state === 'connected'}`).join('|');
       hardwareDevices = d.map((x) => ({ ...x, ...(hardwareDevices.find((h) => h.id === x.id)?.lastScanAt ? { lastScanAt: hardwareDevices.find((h) => h.id === x.id)!.lastScanAt } : {}) }));
       emit('devices', devices());
+      // a device coming or going changes "Needs attention", which travels in the state
+      if (hardwareDevices.map((x) => `${x.id}=${x.state === 'connected'}`).join('|') !== was) pushState();
     },
     async close() {
       colour.close();

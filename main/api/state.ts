@@ -103,7 +103,7 @@ export const GroupState = z.object({
 export type GroupState = z.infer<typeof GroupState>;
 
 export const AttentionItem = z.object({
-  key: z.enum(['demoPin', 'scannerDisconnected', 'listExpired', 'listFuture', 'listRejected', 'listMissing']),
+  key: z.enum(['demoPin', 'scannerDisconnected', 'listExpired', 'listFuture', 'listRejected']),
   /** scanner number, or the device label when it has none */
   scanner: z.string().max(200).optional(),
   at: z.number().optional(),

@@ -1,6 +1,6 @@
 // Colour lists on a USB stick: find the list files (*.json) on mounted removable media, show what each one's
 // signed header says, and import one through the same checks as `kiosk status-list import` (one decision path).
-import { readdirSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, statSync } from 'node:fs';
 import { basename, join, resolve, sep } from 'node:path';
 import type { Result, UsbListFile } from '../api/contract.ts';
 import { importStatusListFile } from '../status/resolver.ts';
@@ -53,7 +53,8 @@ export function findListFiles(roots: string[]): string[] {
     }
     for (const n of names) {
       const p = join(dir, n);
-      try { if (statSync(p).isFile()) out.add(p); } catch { /* gone meanwhile */ }
+      // a link on the stick could point anywhere on the kiosk: only plain files are offered
+      try { if (lstatSync(p).isFile()) out.add(p); } catch { /* gone meanwhile */ }
       if (out.size >= MAX_FILES) return [...out];
     }
   }

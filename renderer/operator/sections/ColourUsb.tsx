@@ -58,7 +58,7 @@ export function ColourUsb({ api }: { api: KioskApi }): ReactNode {
           <tbody>
             {found.files.map((f) => (
               <tr key={f.path} data-ok={f.ok ? 'true' : 'false'} data-name={f.name}>
-                <td className="cell-path" title={f.path}>{f.name}</td>
+                <td className="cell-name" title={f.path}>{f.name}</td>
                 {f.problem && f.version === undefined ? (
                   <td colSpan={5} className="msg-error">{t(`op.colour.problems.${f.problem}`)}</td>
                 ) : (

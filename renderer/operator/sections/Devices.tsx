@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { KioskApi } from '../../../main/api/contract.ts';
 import type { DeviceStatus, SerialScannerSetting, Settings, SettingsPatch } from '../../../main/api/state.ts';
 import { hkClock, hkTime } from '../../logic/hk-time.ts';
+import { deviceErrorKey } from '../../logic/device-errors.ts';
 
 interface Props { api: KioskApi; devices: DeviceStatus[]; settings: Settings; save(p: SettingsPatch): void }
 
@@ -23,7 +24,9 @@ export function Devices({ api, devices, settings, save }: Props): ReactNode {
     return () => { alive = false; };
   }, []);
 
-  const nameOf = (d: DeviceStatus) => (d.configured ? t('op.devices.scannerName', { n: d.configured.number }) : d.label);
+  const nameOf = (d: DeviceStatus) => (d.configured ? t('op.devices.scannerName', { n: d.configured.number })
+    : d.kind === 'camera' && d.label === 'Camera' ? t('op.devices.kinds.camera') : d.label);
+  const errorOf = (e: string) => { const k = deviceErrorKey(e); return k ? t(k) : e; };
 
   // a test passes when the device reports a scan newer than the moment Test was pressed
   useEffect(() => {
@@ -80,9 +83,10 @@ export function Devices({ api, devices, settings, save }: Props): ReactNode {
                 <td>{nameOf(d)}{d.configured && <div className="cell-path">{d.id.replace(/^serial:/, '')} · {d.configured.baudRate} baud</div>}</td>
                 <td>{t(`op.devices.kinds.${d.kind}`)}</td>
                 <td>
-                  {t(`op.devices.states.${d.state}`)}
-                  {d.state !== 'connected' && d.since ? ` ${t('op.devices.since', { time: hkTime(d.since) })}` : ''}
-                  {d.error ? <div className="cell-path">{d.error}</div> : null}
+                  {d.state !== 'connected' && d.since
+                    ? t('op.devices.stateSince', { state: t(`op.devices.states.${d.state}`), time: hkTime(d.since) })
+                    : t(`op.devices.states.${d.state}`)}
+                  {d.error ? <div className="cell-path" title={d.error}>{errorOf(d.error)}</div> : null}
                 </td>
                 <td data-testid="framing">{framingText(d)}</td>
                 <td>{d.lastScanAt ? hkTime(d.lastScanAt) : t('op.devices.never')}</td>

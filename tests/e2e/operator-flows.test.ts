@@ -13,6 +13,7 @@ import { startKiosk, type RunningKiosk } from '../support/kiosk-server.ts';
 import { makeVac } from '../fixtures/hk/sign.ts';
 import { killSocat, PtyWriter, startSocat, type PtyPair } from '../hardware/socat.ts';
 import { makeList } from '../status/helpers.ts';
+import { encodeVenueCode } from '../../main/venue/hken.ts';
 import { ref, rpc, shot, text, type Rpc } from '../renderer/support/e2e-helpers.ts';
 
 const POLL = { timeout: 15_000, interval: 100 };
@@ -254,6 +255,57 @@ describe('operator flows', () => {
       await shot(page, 'op-flow-idle-attention');
     }
     await page.setViewportSize(SIZES[0]!);
+  });
+
+  it('a long venue name does not overlap the QR code, the prompt or the footer, at every size', async () => {
+    const code = encodeVenueCode({
+      venueId: 'LONG0001', type: 'RESTAURANT',
+      nameZh: '香港特別行政區九龍旺角彌敦道六百號大樓地下至三樓海景皇宮大酒樓（示範）',
+      nameEn: 'Harbour View Imperial Palace Seafood Restaurant and Banquet Hall, Nathan Road, Mong Kok (DEMO)',
+    });
+    expect((await api.call<{ ok: boolean }>('setVenue', { code })).ok).toBe(true);
+    await expect.poll(() => page.locator('h1.venue-name').innerText(), POLL).toContain('Harbour View');
+    for (const s of SIZES) {
+      await page.setViewportSize(s);
+      await shot(page, 'op-flow-idle-long-venue');
+      const boxes = await page.evaluate(() => ['h1.venue-name', '.venue-qr-box', '.prompt', '.idle-footer'].map((sel) => {
+        const r = document.querySelector(sel)!.getBoundingClientRect();
+        return { sel, top: r.top, bottom: r.bottom, left: r.left, right: r.right };
+      }));
+      for (let i = 0; i < boxes.length; i++) {
+        for (let j = i + 1; j < boxes.length; j++) {
+          const a = boxes[i]!, b = boxes[j]!;
+          const overlap = a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+          expect(overlap, `${a.sel} / ${b.sel} at ${s.width}x${s.height}`).toBe(false);
+        }
+        expect(boxes[i]!.bottom, `${boxes[i]!.sel} inside ${s.width}x${s.height}`).toBeLessThanOrEqual(s.height);
+      }
+    }
+    await page.setViewportSize(SIZES[0]!);
+  });
+
+  it('the PIN screen: the submit button is as large as a keypad key', async () => {
+    await page.getByTestId('open-operator').click();
+    await page.locator('[data-screen="login"]').waitFor();
+    for (const s of SIZES) {
+      await page.setViewportSize(s);
+      const key = (await page.locator('.keypad button').first().boundingBox())!;
+      const submit = (await page.getByTestId('pin-submit').boundingBox())!;
+      expect(submit.height, `${s.width}x${s.height}`).toBeGreaterThanOrEqual(key.height * 0.95);
+      await shot(page, 'op-flow-login');
+    }
+    await page.setViewportSize(SIZES[0]!);
+    await page.getByTestId('pin-cancel').click();
+    await page.locator('[data-screen="idle"]').waitFor();
+  });
+
+  it('"Print" is disabled, with the reason, when no printer exists', async () => {
+    await signIn('583920');
+    await section('poster');
+    await page.getByTestId('print-disabled').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('poster-print').isDisabled()).toBe(true);
+    expect(await page.getByTestId('print-disabled').innerText()).toBe(text.en('op.poster.printDisabled'));
+    await leave();
   });
 
   it('every section at three sizes in both operator languages, nothing cut off sideways', async () => {

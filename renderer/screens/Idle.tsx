@@ -7,6 +7,7 @@ import { DRIFT_STEP_MS, driftOffset } from '../logic/drift.ts';
 import { ageParts } from '../logic/age.ts';
 import { fixedT, orderedLangs } from '../i18n/index.ts';
 import { hkTime } from '../logic/hk-time.ts';
+import { faultKey } from '../logic/fault-keys.ts';
 
 interface Props {
   state: KioskState;
@@ -97,8 +98,11 @@ export function Idle({ state, onOperator, onStartGroup }: Props): ReactNode {
                   k={a.key === 'scannerDisconnected' && !a.at ? 'idle.attentionItems.scannerDisconnectedNoTime' : `idle.attentionItems.${a.key}`}
                   opts={{ scanner: a.scanner, time: hkTime(a.at) }} />
               ))}
-              {/* faults come from the core in one language; shown once, as written */}
-              {state.faults.map((f) => <li key={f}>{f}</li>)}
+              {/* known faults in both languages; any other comes from the core in one language, shown as written */}
+              {state.faults.map((f) => {
+                const k = faultKey(f);
+                return k ? <Bi key={f} as="li" className="attention-item" k={k} /> : <li key={f}>{f}</li>;
+              })}
             </ul>
           </div>
         )}

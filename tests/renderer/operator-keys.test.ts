@@ -10,6 +10,9 @@ import { ListProblem, PinProblem, requests } from '../../main/api/contract.ts';
 import { AttentionItem, DeviceStatus } from '../../main/api/state.ts';
 import { SECTIONS } from '../../renderer/operator/Operator.tsx';
 import { deviceErrorKey } from '../../renderer/logic/device-errors.ts';
+import { faultKey } from '../../renderer/logic/fault-keys.ts';
+import { listErrorKey } from '../../renderer/logic/list-errors.ts';
+import { describeRejection } from '../../main/status/resolver.ts';
 
 type Tree = { [k: string]: string | Tree };
 const has = (tree: Tree, key: string): boolean => {
@@ -85,5 +88,36 @@ describe('operator-visible message keys', () => {
       expect(has(en as unknown as Tree, k!) && has(zh as unknown as Tree, k!), k!).toBe(true);
     }
     expect(deviceErrorKey('something new')).toBeNull();
+  });
+
+  it('every core fault the screens translate has its key in both languages', () => {
+    const faults = ['DEMO issuer keys are trusted: verdicts are for demonstration only.',
+      'The configuration could not be saved (disk full or read-only?).',
+      'The configured venue code could not be read; showing the demo venue.',
+      'The counts database stats.db is full (disk full or size limit reached); 3 count(s) are held in memory until it can be written.',
+      'The counts database stats.db cannot be written (read-only).', 'The counts database stats.db is damaged.',
+      'The counts database stats.db is locked by another program.', 'The counts database stats.db failed (EIO).'];
+    const keys = faults.map((f) => faultKey(f));
+    expect(new Set(keys).size).toBe(faults.length);
+    for (const k of keys) {
+      expect(k).not.toBeNull();
+      expect(has(en as unknown as Tree, k!) && has(zh as unknown as Tree, k!), k!).toBe(true);
+    }
+    expect(faultKey('rule file x.json ignored: bad')).toBeNull();
+  });
+
+  it('every colour-list rejection and sync error the core words has its key in both languages', () => {
+    const codes = enumValues(ListProblem).filter((p) => !['unreadable', 'not-offered', 'failed'].includes(p));
+    for (const c of codes) {
+      const k = listErrorKey(describeRejection(c, 'detail'));
+      expect(k?.key, c).toBe(`op.colour.problems.${c}`);
+    }
+    for (const e of ['HTTP 503', 'timeout: no complete answer within 30000 ms', 'bad-url: not a URL', 'network error',
+      'unreachable: connection refused', 'truncated: connection closed', 'oversized: answer larger than 5 bytes',
+      'list in use but not saved (ENOSPC)']) {
+      const k = listErrorKey(e);
+      expect(k, e).not.toBeNull();
+      expect(has(en as unknown as Tree, k!.key) && has(zh as unknown as Tree, k!.key), k!.key).toBe(true);
+    }
   });
 });

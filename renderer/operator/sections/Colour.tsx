@@ -5,6 +5,7 @@ import type { AttentionItem, Settings, SettingsPatch, StatusListInfo } from '../
 import { ageParts } from '../../logic/age.ts';
 import { hkDateTime } from '../../logic/hk-time.ts';
 import { ColourUsb } from './ColourUsb.tsx';
+import { listErrorKey } from '../../logic/list-errors.ts';
 
 interface Props { api: KioskApi; info: StatusListInfo; attention: AttentionItem[]; settings: Settings; save(p: SettingsPatch): void }
 
@@ -17,6 +18,8 @@ export function Colour({ api, info: initial, attention, settings, save }: Props)
   useEffect(() => setInfo(initial), [initial]);
   const [busy, setBusy] = useState(false);
   const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
+  // several errors may be joined with '; ' (start-up): each is said in the operator's language
+  const errorText = (e: string) => e.split('; ').map((part) => { const k = listErrorKey(part); return k ? t(k.key, k.opts) : part; }).join(' · ');
   const age = info.ageSeconds !== undefined ? ageParts(info.ageSeconds) : null;
 
   async function sync(): Promise<void> {
@@ -25,7 +28,7 @@ export function Colour({ api, info: initial, attention, settings, save }: Props)
     try {
       const next = await api.call('syncStatusList', {});
       setInfo(next);
-      setMsg(next.noUrl ? { ok: false, text: t('op.colour.noUrl') } : next.lastSyncError ? { ok: false, text: next.lastSyncError } : { ok: true, text: t('op.colour.synced') });
+      setMsg(next.noUrl ? { ok: false, text: t('op.colour.noUrl') } : next.lastSyncError ? { ok: false, text: errorText(next.lastSyncError) } : { ok: true, text: t('op.colour.synced') });
     } catch (e) {
       setMsg({ ok: false, text: t('op.error', { error: e instanceof Error ? e.message : String(e) }) });
     } finally {
@@ -41,7 +44,7 @@ export function Colour({ api, info: initial, attention, settings, save }: Props)
           <strong>{t('op.colour.attention')}</strong>
           <ul>
             {attention.filter((a) => LIST_ITEMS.has(a.key)).map((a) => (
-              <li key={a.key}>{t(`idle.attentionItems.${a.key}`, { time: hkDateTime(a.at) })}{a.detail ? ` (${a.detail})` : ''}</li>
+              <li key={a.key}>{t(`idle.attentionItems.${a.key}`, { time: hkDateTime(a.at) })}{a.detail ? `: ${errorText(a.detail)}` : ''}</li>
             ))}
           </ul>
         </div>
@@ -55,7 +58,7 @@ export function Colour({ api, info: initial, attention, settings, save }: Props)
         {info.entries !== undefined && <><dt>{t('op.colour.entries')}</dt><dd>{info.entries}</dd></>}
         {info.source && <><dt>{t('op.colour.source')}</dt><dd>{info.source}</dd></>}
         {info.lastSyncAt && <><dt>{t('op.colour.lastSync')}</dt><dd>{hkDateTime(info.lastSyncAt)}</dd></>}
-        {info.lastSyncError && <><dt>{t('op.colour.lastError')}</dt><dd className="msg-error">{info.lastSyncError}</dd></>}
+        {info.lastSyncError && <><dt>{t('op.colour.lastError')}</dt><dd className="msg-error" title={info.lastSyncError}>{errorText(info.lastSyncError)}</dd></>}
       </dl>
       <p><button type="button" className="btn" onClick={() => void sync()} disabled={busy} data-testid="sync-now">{busy ? t('op.colour.syncing') : t('op.colour.sync')}</button></p>
       <p role="status" className={msg?.ok ? 'msg-ok' : 'msg-error'} data-testid="sync-message">{msg?.text ?? ''}</p>

@@ -73,16 +73,18 @@ export function Devices({ api, devices, settings, save }: Props): ReactNode {
         <table className="op-table" data-testid="device-table">
           <thead>
             <tr>
-              <th scope="col">{t('op.devices.label')}</th><th scope="col">{t('op.devices.kind')}</th><th scope="col">{t('op.devices.state')}</th>
+              <th scope="col">{t('op.devices.label')}</th><th scope="col">{t('op.devices.state')}</th>
               <th scope="col">{t('op.devices.framing')}</th><th scope="col">{t('op.devices.lastScan')}</th><th scope="col">{t('op.devices.actions')}</th>
             </tr>
           </thead>
           <tbody>
             {devices.map((d) => (
               <tr key={d.id} data-state={d.state} data-device={d.id} data-scanner={d.configured?.number}>
-                <td>{nameOf(d)}{d.configured && <div className="cell-path">{d.id.replace(/^serial:/, '')} · {d.configured.baudRate} baud</div>}</td>
-                <td>{t(`op.devices.kinds.${d.kind}`)}</td>
                 <td>
+                  {nameOf(d)}
+                  <div className="cell-path">{t(`op.devices.kinds.${d.kind}`)}{d.configured ? ` · ${d.id.replace(/^serial:/, '')} · ${d.configured.baudRate} baud` : ''}</div>
+                </td>
+                <td className="cell-state">
                   {d.state !== 'connected' && d.since
                     ? t('op.devices.stateSince', { state: t(`op.devices.states.${d.state}`), time: hkTime(d.since) })
                     : t(`op.devices.states.${d.state}`)}
@@ -107,7 +109,7 @@ export function Devices({ api, devices, settings, save }: Props): ReactNode {
       )}
       <p role="status" className={msg?.ok ? 'msg-ok' : 'msg-error'} data-testid="devices-message">{msg?.text ?? ''}</p>
       <AddScanner api={api} onMessage={setMsg} />
-      <p className="op-help"><strong>{t('op.devices.wedge')}:</strong> {t('op.devices.wedgeState')}</p>
+      <p className="op-help op-pair"><strong>{t('op.devices.wedge')}</strong><span>{t('op.devices.wedgeState')}</span></p>
       <Relay api={api} settings={settings} save={save} onMessage={setMsg} />
       <fieldset>
         <legend>{t('op.devices.camera')}</legend>

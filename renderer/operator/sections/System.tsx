@@ -2,6 +2,7 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KioskApi } from '../../../main/api/contract.ts';
 import type { KioskState } from '../../../main/api/state.ts';
+import { faultKey } from '../../logic/fault-keys.ts';
 
 export function System({ api, state }: { api: KioskApi; state: KioskState }): ReactNode {
   const { t } = useTranslation();
@@ -25,7 +26,7 @@ export function System({ api, state }: { api: KioskApi; state: KioskState }): Re
         <dt>{t('op.system.shell')}</dt><dd>{state.shell}</dd>
         <dt>{t('op.system.rules')}</dt><dd>{state.ruleProfile.label}</dd>
         <dt>{t('op.system.faults')}</dt>
-        <dd>{state.faults.length === 0 ? t('op.system.noFaults') : <ul>{state.faults.map((f) => <li key={f}>{f}</li>)}</ul>}</dd>
+        <dd>{state.faults.length === 0 ? t('op.system.noFaults') : <ul>{state.faults.map((f) => { const k = faultKey(f); return <li key={f} title={f}>{k ? t(k) : f}</li>; })}</ul>}</dd>
       </dl>
       {!confirming ? (
         <button type="button" className="btn btn-danger" onClick={() => setConfirming(true)} data-testid="exit-kiosk">{t('op.system.exit')}</button>

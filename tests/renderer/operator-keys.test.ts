@@ -56,6 +56,7 @@ function templateKeys(): string[] {
     ...enumValues(DeviceStatus.shape.state).map((k) => `op.devices.states.${k}`),
     ...SECTIONS.map((s) => `op.tabs.${s}`),
     ...['hour', 'day'].map((g) => `op.counts.${g}`),
+    ...['electron', 'standalone'].map((g) => `op.system.shells.${g}`),
   ];
 }
 

@@ -82,7 +82,8 @@ export function Devices({ api, devices, settings, save }: Props): ReactNode {
               <tr key={d.id} data-state={d.state} data-device={d.id} data-scanner={d.configured?.number}>
                 <td>
                   {nameOf(d)}
-                  <div className="cell-path">{t(`op.devices.kinds.${d.kind}`)}{d.configured ? ` · ${d.id.replace(/^serial:/, '')} · ${d.configured.baudRate} baud` : ''}</div>
+                  <div className="cell-path">{t(`op.devices.kinds.${d.kind}`)}{d.configured ? ` · ${d.configured.baudRate} baud` : ''}</div>
+                  {d.configured && <div className="cell-path">{d.id.replace(/^serial:/, '')}</div>}
                 </td>
                 <td className="cell-state">
                   {d.state !== 'connected' && d.since

@@ -12,6 +12,8 @@ export default defineConfig({
     target: 'chrome120',
     sourcemap: false,
     chunkSizeWarningLimit: 2000,
+    // font slices stay files: inlined as data: URLs, the CSP (font-src 'self') would block them
+    assetsInlineLimit: (file: string) => (file.endsWith('.woff') || file.endsWith('.woff2') ? false : undefined),
   },
   worker: { format: 'es' },
 });

@@ -39,6 +39,9 @@ export interface DeviceManager {
   start(): Promise<void>;
   stop(): Promise<void>;
   devices(): DeviceStatus[];
+  /** a serial scanner configured at run time (the operator's Devices screen); replaces one on the same path */
+  addSerial(cfg: SerialConfig & { id?: string; label?: string }): Promise<void>;
+  removeSerial(path: string): Promise<void>;
 }
 
 /** HID POS interfaces (usage page 0x8C) and boot keyboards (page 1, usage 6); anything else is not a scanner. */
@@ -236,5 +239,25 @@ export function createDeviceManager(opts: DeviceManagerOptions): DeviceManager {
       publish();
     },
     devices: all,
+    async addSerial(cfg) {
+      await this.removeSerial(cfg.path);
+      // an auto-detected driver may hold the port already: the configured one takes it over
+      const auto = serialDrivers.get(`serial:${cfg.path}`);
+      if (auto) { serialDrivers.delete(auto.id); await auto.stop(); }
+      configuredPaths.add(cfg.path);
+      const d = new SerialScanner({ ...cfg, events });
+      serialDrivers.set(d.id, d);
+      if (running) d.start();
+      publish();
+    },
+    async removeSerial(path) {
+      for (const [id, d] of serialDrivers) {
+        if (d.path !== path) continue;
+        serialDrivers.delete(id);
+        await d.stop();
+      }
+      configuredPaths.delete(path);
+      publish();
+    },
   };
 }

@@ -1,6 +1,8 @@
 // Serial scanners send a line of text ended by CR, LF or CR LF, or nothing at all (then a pause ends the scan).
 // This turns a byte stream into lines, bounded in memory: an over-long line is dropped, not buffered.
-export type Terminator = 'cr' | 'lf' | 'crlf' | 'none';
+// 'auto' (the kiosk's default) takes both: a quiet gap ends a scan until the scanner has sent its first CR or LF;
+// from then on it is known to terminate its scans, and a line cut off by a pause is dropped as in 'cr' mode.
+export type Terminator = 'cr' | 'lf' | 'crlf' | 'none' | 'auto';
 
 export interface FramerOptions {
   terminator: Terminator;
@@ -26,6 +28,8 @@ export class LineFramer {
   /** true after an over-long line: bytes are skipped until the line ends */
   private discarding = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** 'auto': a CR or LF has been seen on this port */
+  private sawTerminator = false;
 
   constructor(
     private readonly opts: FramerOptions,
@@ -41,6 +45,7 @@ export class LineFramer {
       // Any CR or LF ends a line whatever was configured: a scanner set to CRLF while the kiosk expects CR still
       // works, and the empty line between CR and LF is ignored.
       if (lineMode && (b === CR || b === LF)) {
+        this.sawTerminator = true;
         this.endLine();
         continue;
       }
@@ -61,6 +66,15 @@ export class LineFramer {
     this.arm();
   }
 
+  /** How scans end right now: 'quiet-gap' for 'none' and for 'auto' until a terminator arrives. */
+  framing(): 'terminator' | 'quiet-gap' {
+    return this.quietGap() ? 'quiet-gap' : 'terminator';
+  }
+
+  private quietGap(): boolean {
+    return this.opts.terminator === 'none' || (this.opts.terminator === 'auto' && !this.sawTerminator);
+  }
+
   /** Drops a partial line (the device went away mid-scan). */
   reset(): void {
     if (this.timer) clearTimeout(this.timer);
@@ -73,7 +87,7 @@ export class LineFramer {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     if (this.len === 0 && !this.discarding) return;
-    const none = this.opts.terminator === 'none';
+    const none = this.quietGap();
     const ms = none ? this.opts.interByteTimeoutMs : Math.max(1000, this.opts.interByteTimeoutMs * 20);
     this.timer = setTimeout(() => {
       this.timer = undefined;

@@ -21,6 +21,12 @@ export interface SerialScannerOptions extends SerialConfig {
 
 export const SERIAL_DEFAULTS = { baudRate: 9600, terminator: 'cr', interByteTimeoutMs: 50, maxLength: 8192 } as const;
 
+/** A quiet gap must be longer than a few characters' time at the port's speed (10 bits a character), or a slow
+ * port would split one scan in two. */
+export function effectiveGapMs(gapMs: number, baudRate: number): number {
+  return Math.max(gapMs, Math.ceil((8 * 10_000) / baudRate));
+}
+
 const DROP_TEXT: Record<DropReason, string> = {
   'too-long': 'line longer than the limit dropped',
   noise: 'unreadable bytes dropped (check baud rate)',
@@ -45,11 +51,10 @@ export class SerialScanner implements Driver {
   constructor(private readonly opts: SerialScannerOptions) {
     this.id = opts.id ?? `serial:${opts.path}`;
     this.label = opts.label ?? `Serial ${opts.path}`;
-    this.st = { id: this.id, kind: 'serial', label: this.label, state: 'disconnected' };
     this.framer = new LineFramer(
       {
         terminator: opts.terminator ?? SERIAL_DEFAULTS.terminator,
-        interByteTimeoutMs: opts.interByteTimeoutMs ?? SERIAL_DEFAULTS.interByteTimeoutMs,
+        interByteTimeoutMs: effectiveGapMs(opts.interByteTimeoutMs ?? SERIAL_DEFAULTS.interByteTimeoutMs, opts.baudRate ?? SERIAL_DEFAULTS.baudRate),
         maxLength: opts.maxLength ?? SERIAL_DEFAULTS.maxLength,
       },
       {
@@ -57,6 +62,18 @@ export class SerialScanner implements Driver {
         drop: (reason) => this.setStatus({ error: DROP_TEXT[reason] }),
       },
     );
+    this.st = { id: this.id, kind: 'serial', label: this.label, state: 'disconnected', since: Date.now(), framing: this.framing() };
+  }
+
+  /** Which framing is in use, for the Devices screen ('auto' says what it has found so far). */
+  private framing(): NonNullable<DeviceStatus['framing']> {
+    const t = this.opts.terminator ?? SERIAL_DEFAULTS.terminator;
+    const quietGapMs = effectiveGapMs(this.opts.interByteTimeoutMs ?? SERIAL_DEFAULTS.interByteTimeoutMs, this.opts.baudRate ?? SERIAL_DEFAULTS.baudRate);
+    return { mode: t === 'auto' ? 'auto' : t === 'none' ? 'quiet-gap' : 'terminator', active: this.framer.framing(), quietGapMs: Math.min(5000, quietGapMs) };
+  }
+
+  get path(): string {
+    return this.opts.path;
   }
 
   status(): DeviceStatus {
@@ -78,7 +95,11 @@ export class SerialScanner implements Driver {
   }
 
   private setStatus(patch: Partial<DeviceStatus>): void {
-    this.st = patchStatus(this.st, patch);
+    const wasConnected = this.st.state === 'connected';
+    this.st = patchStatus(this.st, { ...patch, framing: this.framing() });
+    // "disconnected since": the moment it stopped working, not each retry
+    if (this.st.state === 'connected') delete this.st.since;
+    else if (wasConnected || this.st.since === undefined) this.st.since = Date.now();
     try {
       this.opts.events.status(this.status());
     } catch {

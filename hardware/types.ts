@@ -47,7 +47,7 @@ export interface HidApi {
 export interface SerialConfig {
   path: string;
   baudRate?: number;
-  terminator?: 'cr' | 'lf' | 'crlf' | 'none';
+  terminator?: 'cr' | 'lf' | 'crlf' | 'none' | 'auto';
   interByteTimeoutMs?: number;
   maxLength?: number;
 }

@@ -3,10 +3,35 @@
 import { z } from 'zod';
 import { ScanSource } from './verdict.ts';
 import {
-  DeviceStatus, GroupState, KioskState, Settings, SettingsPatch, StatsRow, StatusListInfo, Venue, VerdictEvent,
+  DeviceStatus, GroupState, KioskState, SerialScannerSetting, Settings, SettingsPatch, StatsRow, StatusListInfo, Venue, VerdictEvent,
 } from './state.ts';
 
 const Empty = z.object({}).strict();
+/** why a PIN change was refused; the screen says each in the operator's language */
+export const PinProblem = z.enum(['wrong-current', 'locked', 'format', 'mismatch', 'demo', 'same-digits', 'sequence', 'unchanged', 'save-failed']);
+/** why a colour list cannot be used (the status-list checks' codes, plus reading problems) */
+export const ListProblem = z.enum([
+  'oversized', 'malformed', 'unknown-authority', 'bad-signature', 'entries-digest-mismatch', 'entries-invalid',
+  'expiry-before-issue', 'rollback', 'version-not-newer', 'unreadable', 'not-offered', 'failed',
+]);
+/** a colour-list file found on removable media, with what its signed header says */
+export const UsbListFile = z.object({
+  path: z.string().max(4000),
+  name: z.string().max(300),
+  ok: z.boolean(),
+  authority: z.string().max(200).optional(),
+  demo: z.boolean().optional(),
+  listId: z.string().max(200).optional(),
+  version: z.number().int().optional(),
+  issuedAt: z.string().max(40).optional(),
+  expiresAt: z.string().max(40).optional(),
+  entries: z.number().int().optional(),
+  expired: z.boolean().optional(),
+  future: z.boolean().optional(),
+  problem: ListProblem.optional(),
+  detail: z.string().max(500).optional(),
+});
+export type UsbListFile = z.infer<typeof UsbListFile>;
 const Ok = z.object({ ok: z.boolean(), error: z.string().max(1000).optional() });
 
 /** A scan the renderer itself read (camera, keyboard wedge, typed by staff). Size-limited before anything else. */
@@ -21,10 +46,13 @@ export const requests = {
   submitScan: { params: SubmitScanParams, result: VerdictEvent },
   operatorLogin: { params: z.object({ pin: z.string().max(64) }).strict(), result: z.object({ ok: z.boolean(), retryAfterMs: z.number().optional() }) },
   operatorLogout: { params: Empty, result: Ok },
-  changePin: { params: z.object({ pin: z.string().regex(/^[0-9]{4,12}$/) }).strict(), result: Ok },
+  changePin: {
+    params: z.object({ current: z.string().max(64), pin: z.string().max(64), confirm: z.string().max(64) }).strict(),
+    result: z.object({ ok: z.boolean(), problem: PinProblem.optional(), retryAfterMs: z.number().optional() }),
+  },
   getSettings: { params: Empty, result: Settings },
   setSettings: { params: z.object({ patch: SettingsPatch }).strict(), result: Settings },
-  setVenue: { params: z.object({ code: z.string().max(4000) }).strict(), result: z.object({ ok: z.boolean(), venue: Venue.optional(), error: z.string().max(500).optional() }) },
+  setVenue: { params: z.object({ code: z.string().max(4000) }).strict(), result: z.object({ ok: z.boolean(), venue: Venue.optional(), error: z.string().max(500).optional(), problem: z.enum(['not-hken', 'bad-base64', 'too-long', 'bad-fields', 'bad-hash']).optional() }) },
   getStats: {
     params: z.object({ granularity: z.enum(['hour', 'day']), from: z.string().max(40).optional(), to: z.string().max(40).optional() }).strict(),
     result: z.object({ rows: z.array(StatsRow) }),
@@ -38,6 +66,17 @@ export const requests = {
   syncStatusList: { params: Empty, result: StatusListInfo },
   reportDevice: { params: DeviceStatus, result: Ok },
   exitKiosk: { params: Empty, result: Ok },
+  listUsbLists: { params: Empty, result: z.object({ roots: z.array(z.string().max(1000)).max(20), files: z.array(UsbListFile).max(50) }) },
+  importUsbList: {
+    params: z.object({ path: z.string().min(1).max(4000) }).strict(),
+    result: z.object({ ok: z.boolean(), changed: z.boolean().optional(), version: z.number().int().optional(), entries: z.number().int().optional(), problem: ListProblem.optional(), detail: z.string().max(500).optional() }),
+  },
+  addScanner: {
+    params: z.object({ path: z.string().min(1).max(300), baudRate: z.number().int().min(300).max(4_000_000), framing: SerialScannerSetting.shape.framing, quietGapMs: SerialScannerSetting.shape.quietGapMs }).strict(),
+    result: z.object({ ok: z.boolean(), number: z.number().int().optional(), problem: z.enum(['duplicate', 'too-many', 'not-a-device', 'relay-port', 'unavailable']).optional() }),
+  },
+  removeScanner: { params: z.object({ number: z.number().int().min(1).max(99) }).strict(), result: z.object({ ok: z.boolean() }) },
+  testRelay: { params: Empty, result: z.object({ ok: z.boolean(), problem: z.enum(['not-configured', 'failed', 'unavailable']).optional(), detail: z.string().max(500).optional() }) },
 } as const;
 
 export const events = {
@@ -56,6 +95,7 @@ export type EventData<E extends EventName> = z.infer<(typeof events)[E]>;
 export const OPERATOR_ONLY: ReadonlySet<Method> = new Set<Method>([
   'changePin', 'setSettings', 'setVenue', 'getStats', 'exportStats', 'listPrinters', 'printPoster', 'savePoster',
   'syncStatusList', 'exitKiosk',
+  'listUsbLists', 'importUsbList', 'addScanner', 'removeScanner', 'testRelay',
 ]);
 
 /** What the renderer holds: the same interface whether it comes from the Electron preload or the WebSocket client. */

@@ -11,6 +11,17 @@ export const DeviceStatus = z.object({
   error: z.string().max(500).optional(),
   /** e.g. a camera's granted resolution, "1920x1080 @ 30 fps" */
   detail: z.string().max(200).optional(),
+  /** serial scanners: how a scan's end is found (a CR/LF terminator, a quiet gap, or whichever comes: 'auto') */
+  framing: z.object({
+    mode: z.enum(['terminator', 'quiet-gap', 'auto']),
+    /** what ends scans now ('auto' starts with the quiet gap and keeps to terminators once it has seen one) */
+    active: z.enum(['terminator', 'quiet-gap']),
+    quietGapMs: z.number().int().min(1).max(5000),
+  }).optional(),
+  /** scanners the operator added on the Devices screen: their number ("Scanner 2") and that they can be removed */
+  configured: z.object({ number: z.number().int().min(1).max(99), baudRate: z.number().int() }).optional(),
+  /** ms since epoch when the device last stopped being connected */
+  since: z.number().optional(),
 });
 export type DeviceStatus = z.infer<typeof DeviceStatus>;
 
@@ -24,6 +35,17 @@ export const Venue = z.object({
   demo: z.boolean(),
 });
 export type Venue = z.infer<typeof Venue>;
+
+/** One serial scanner the operator configured: the port, its speed and how its scans end. */
+export const SerialScannerSetting = z.object({
+  number: z.number().int().min(1).max(99),
+  path: z.string().min(1).max(300),
+  baudRate: z.number().int().min(300).max(4_000_000),
+  /** 'auto': CR/LF ends a scan, and so does a quiet gap until the scanner has sent a terminator */
+  framing: z.enum(['auto', 'terminator', 'quiet-gap']),
+  quietGapMs: z.number().int().min(5).max(2000),
+}).strict();
+export type SerialScannerSetting = z.infer<typeof SerialScannerSetting>;
 
 export const Settings = z.object({
   /** seconds a verdict stays on screen before returning to idle */
@@ -43,6 +65,8 @@ export const Settings = z.object({
   camera: z.object({ enabled: z.boolean(), deviceId: z.string().max(300).optional(), mirror: z.boolean() }),
   relay: z.object({ enabled: z.boolean(), path: z.string().max(300).optional(), pulseMs: z.number().int().min(50).max(10000) }),
   printer: z.string().max(300).optional(),
+  /** serial scanners added on the operator's Devices screen */
+  serialScanners: z.array(SerialScannerSetting).max(8).optional(),
   retentionDays: z.number().int().min(1).max(3650),
   statusSync: z.object({
     listUrl: z.string().max(2000).optional(),
@@ -65,6 +89,8 @@ export const StatusListInfo = z.object({
   lastSyncAt: z.string().optional(),
   lastSyncError: z.string().max(500).optional(),
   entries: z.number().int().optional(),
+  /** set on a sync request when no list URL is configured (nothing was fetched) */
+  noUrl: z.boolean().optional(),
 });
 export type StatusListInfo = z.infer<typeof StatusListInfo>;
 
@@ -89,6 +115,15 @@ export const GroupState = z.object({
 });
 export type GroupState = z.infer<typeof GroupState>;
 
+export const AttentionItem = z.object({
+  key: z.enum(['demoPin', 'scannerDisconnected', 'listExpired', 'listFuture', 'listRejected']),
+  /** scanner number, or the device label when it has none */
+  scanner: z.string().max(200).optional(),
+  at: z.number().optional(),
+  detail: z.string().max(500).optional(),
+}).strict();
+export type AttentionItem = z.infer<typeof AttentionItem>;
+
 export const KioskState = z.object({
   ready: z.boolean(),
   shell: z.enum(['electron', 'standalone']),
@@ -103,6 +138,8 @@ export const KioskState = z.object({
   group: GroupState,
   /** problems the operator must know about (database read-only, disk full...) */
   faults: z.array(z.string().max(300)),
+  /** what needs the operator, as message keys the screens translate (times are ms since epoch) */
+  attention: z.array(AttentionItem).max(50).optional(),
 });
 export type KioskState = z.infer<typeof KioskState>;
 

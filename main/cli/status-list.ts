@@ -181,6 +181,11 @@ async function importCmd(argv: string[], io: Io): Promise<number> {
 
 export async function run(argv: string[], io: Io): Promise<number> {
   const [sub, ...rest] = argv;
+  // `kiosk status-list build --help` (and inspect/import) answers with the usage, like the other commands
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout.write(USAGE);
+    return 0;
+  }
   try {
     if (sub === 'build') return await build(rest, io);
     if (sub === 'inspect') return await inspect(rest, io);

@@ -17,7 +17,7 @@ port; the URL is printed. Stops on SIGINT or SIGTERM.
 export async function run(argv: string[], io: Io): Promise<number> {
   let values;
   try {
-    ({ values } = parseArgs({ args: argv, options: { list: { type: 'string' }, key: { type: 'string' }, port: { type: 'string', default: '0' }, help: { type: 'boolean' } }, strict: true }));
+    ({ values } = parseArgs({ args: argv, options: { list: { type: 'string' }, key: { type: 'string' }, port: { type: 'string', default: '0' }, help: { type: 'boolean', short: 'h' } }, strict: true }));
   } catch (e) {
     io.stderr.write(`status-server: ${e instanceof Error ? e.message : String(e)}\n${USAGE}`);
     return 2;

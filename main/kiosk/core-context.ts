@@ -10,7 +10,7 @@ import type { Group } from './group.ts';
 import type { Logger } from './log.ts';
 import type { PinJudge } from './pin-login.ts';
 import type { ColourResolver, Scan, StatsStore } from './ports.ts';
-import type { LoadedRules } from './trust-and-rules.ts';
+import type { LoadedRules, LoadedTrust } from './trust-and-rules.ts';
 
 export interface CoreContext {
   readonly opts: CoreOptions;
@@ -25,6 +25,9 @@ export interface CoreContext {
   /** devices the screens report (camera, keyboard wedge), by id */
   readonly rendererDevices: Map<string, DeviceStatus>;
   readonly sessions: Set<{ operator: boolean; lastActive: number }>;
+  readonly trust: LoadedTrust;
+  /** the PIN shipped with the kiosk, and whether it still opens the operator screen */
+  readonly demoPin: { readonly pin: string; inUse: boolean };
   config: ConfigFile;
   settings: Settings;
   rules: LoadedRules;

@@ -7,7 +7,7 @@ import type { EventEnvelope } from '../api/contract.ts';
 import type { DeviceStatus, GroupState, KioskState, Settings, Venue, VerdictEvent } from '../api/state.ts';
 import type { Verdict } from '../api/verdict.ts';
 import { configPathFor, loadConfig, loadDefaults, mergeSettings, writeConfig, type ConfigFile } from '../settings/config.ts';
-import { hashPin } from '../settings/pin-hash.ts';
+import { checkPin, hashPin } from '../settings/pin-hash.ts';
 import { PinThrottle } from '../settings/pin-throttle.ts';
 import { openStatsStore } from '../stats/index.ts';
 import { createColourResolver } from '../status/index.ts';
@@ -28,6 +28,8 @@ import { loadRules, loadTrust, type LoadedTrust } from './trust-and-rules.ts';
 import type { CoreContext } from './core-context.ts';
 import { PinJudge } from './pin-login.ts';
 import { openSession, type Session } from './session.ts';
+import { attentionItems } from './attention.ts';
+import type { DeviceControl } from './device-control.ts';
 
 export type { Session } from './session.ts';
 
@@ -71,6 +73,8 @@ export interface CoreOptions {
   onExit?: () => void;
   /** first lock after five wrong PINs (grows from there); tests shorten it */
   pinLockBaseMs?: number;
+  /** the shell's hardware: scanners added on the Devices screen, the relay test */
+  devices?: DeviceControl;
 }
 
 export interface KioskCore {
@@ -120,10 +124,14 @@ export async function createKioskCore(opts: CoreOptions): Promise<KioskCore> {
 
   // First start: the demo PIN, stored only as a hash. The README tells the operator to change it. A kiosk that
   // lost its PIN hash (loaded.pinLost) never falls back to the demo PIN: it stays locked until `kiosk reset-pin`.
+  const demoPin = { pin: defaults.demoPin, inUse: true };
   if (!config.pinHash && !loaded.pinLost) {
     config = { ...config, pinHash: await hashPin(defaults.demoPin) };
     saveConfig();
-  } else if (loaded.faults.length) saveConfig(); // the recovered config (and a lost PIN's lock) survives a restart
+  } else {
+    if (loaded.faults.length) saveConfig(); // the recovered config (and a lost PIN's lock) survives a restart
+    demoPin.inUse = config.pinHash ? await checkPin(defaults.demoPin, config.pinHash) : false;
+  }
   const throttle = new PinThrottle(join(opts.dataDir, 'operator-lock.json'), opts.pinLockBaseMs);
   const pinJudge = new PinJudge(throttle);
 
@@ -177,6 +185,7 @@ export async function createKioskCore(opts: CoreOptions): Promise<KioskCore> {
   function state(): KioskState {
     const now = clock();
     const statsFault = stats.fault();
+    const list = colour.info(new Date(now));
     return {
       ready: true,
       shell: opts.shell === 'electron' ? 'electron' : 'standalone',
@@ -184,11 +193,12 @@ export async function createKioskCore(opts: CoreOptions): Promise<KioskCore> {
       demoTrust: trust.demo,
       ruleProfile: { id: rules.id, label: rules.label, pinned: rules.pinned },
       devices: devices(),
-      statusList: colour.info(new Date(now)),
+      statusList: list,
       operator: { loggedIn: false, ...(throttle.retryAfter() ? { lockedForMs: throttle.retryAfter() } : {}) },
       settings,
       group: group.state(),
       faults: [...faults, ...(statsFault ? [statsFault] : []), ...trust.warnings, ...(rules.warning ? [rules.warning] : [])],
+      attention: attentionItems({ devices: devices(), list, demoPin: demoPin.inUse, now }),
     };
   }
 
@@ -246,7 +256,7 @@ export async function createKioskCore(opts: CoreOptions): Promise<KioskCore> {
   }
 
   const k: CoreContext = {
-    opts, clock, log, stats, throttle, pinJudge, group, printer, rendererDevices, sessions,
+    opts, clock, log, stats, throttle, pinJudge, group, printer, rendererDevices, sessions, trust, demoPin,
     get config() { return config; }, set config(v) { config = v; },
     get settings() { return settings; }, set settings(v) { settings = v; },
     get rules() { return rules; }, set rules(v) { rules = v; },
@@ -266,8 +276,11 @@ export async function createKioskCore(opts: CoreOptions): Promise<KioskCore> {
       return () => listeners.delete(l);
     },
     setDevices(d) {
+      const was = hardwareDevices.map((x) => `${x.id}=${x.state === 'connected'}`).join('|');
       hardwareDevices = d.map((x) => ({ ...x, ...(hardwareDevices.find((h) => h.id === x.id)?.lastScanAt ? { lastScanAt: hardwareDevices.find((h) => h.id === x.id)!.lastScanAt } : {}) }));
       emit('devices', devices());
+      // a device coming or going changes "Needs attention", which travels in the state
+      if (hardwareDevices.map((x) => `${x.id}=${x.state === 'connected'}`).join('|') !== was) pushState();
     },
     async close() {
       colour.close();

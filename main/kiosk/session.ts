@@ -5,12 +5,14 @@ import { join } from 'node:path';
 import type { Handlers } from '../api/dispatch.ts';
 import type { KioskState } from '../api/state.ts';
 import { mergeSettings } from '../settings/config.ts';
-import { hashPin } from '../settings/pin-hash.ts';
 import type { KioskStatsStore } from '../stats/index.ts';
 import { decodeVenueCode } from '../venue/hken.ts';
 import { renderPosterPdf } from '../venue/poster.ts';
 import type { CoreContext } from './core-context.ts';
 import { loadRules } from './trust-and-rules.ts';
+import { addScanner, removeScanner, testRelay } from './device-control.ts';
+import { changeOperatorPin } from './pin-policy.ts';
+import { importUsbList, listUsbLists } from './usb-lists.ts';
 
 export interface Session {
   isOperator(): boolean;
@@ -60,11 +62,7 @@ export function openSession(k: CoreContext): Session {
       s.operator = false;
       return { ok: true };
     },
-    changePin: async (p) => {
-      k.config = { ...k.config, pinHash: await hashPin(p.pin) };
-      k.saveConfig();
-      return { ok: true };
-    },
+    changePin: (p) => changeOperatorPin(k, p),
     getSettings: () => k.settings,
     setSettings: async (p) => {
       const next = mergeSettings(k.settings, p.patch);
@@ -93,8 +91,8 @@ export function openSession(k: CoreContext): Session {
     },
     setVenue: (p) => {
       const d = decodeVenueCode(p.code.trim());
-      if (!d.ok) return { ok: false, error: d.error };
-      if (!d.hashValid) return { ok: false, error: 'The venue code\'s check hash does not match: scan the official poster again.' };
+      if (!d.ok) return { ok: false, error: d.error, problem: d.problem ?? 'bad-fields' };
+      if (!d.hashValid) return { ok: false, error: 'The venue code\'s check hash does not match: scan the official poster again.', problem: 'bad-hash' };
       const before = k.config;
       k.config = { ...k.config, venueCode: p.code.trim() };
       if (!k.saveConfig()) {
@@ -151,7 +149,8 @@ export function openSession(k: CoreContext): Session {
     syncStatusList: async () => {
       const info = await k.colour.sync();
       k.pushState();
-      return info;
+      // without a URL nothing was fetched: the screen says so instead of "sync finished"
+      return k.settings.statusSync.listUrl ? info : { ...info, noUrl: true };
     },
     reportDevice: (d) => {
       if (d.kind !== 'camera' && d.kind !== 'wedge') return { ok: false, error: 'a screen reports only its camera and keyboard wedge' };
@@ -167,6 +166,20 @@ export function openSession(k: CoreContext): Session {
       setTimeout(() => k.opts.onExit?.(), 50);
       return { ok: true };
     },
+    listUsbLists: () => listUsbLists(k.trust.store, k.clock(), k.colour.info(new Date(k.clock())).version),
+    importUsbList: async (p) => {
+      const r = await importUsbList(p.path, k.opts.dataDir, k.trust.store);
+      if (r.ok) {
+        // the resolver picks the imported file up from the data dir
+        await k.colour.sync();
+        k.log.info(`colour list version ${r.version} imported from removable media`);
+        k.pushState();
+      }
+      return r;
+    },
+    addScanner: (p) => addScanner(k, p),
+    removeScanner: (p) => removeScanner(k, p.number),
+    testRelay: () => testRelay(k),
   };
   return {
     isOperator,

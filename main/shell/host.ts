@@ -4,7 +4,8 @@ import { createLogger } from '../kiosk/log.ts';
 import { createDeviceManager } from '../../hardware/index.ts';
 import { openRelay } from '../../hardware/relay.ts';
 import type { ShellArgs } from './args.ts';
-import type { DeviceStatus } from '../api/state.ts';
+import type { DeviceStatus, SerialScannerSetting } from '../api/state.ts';
+import { scannerConfig, withScannerNumbers } from '../kiosk/configured-scanners.ts';
 
 export interface KioskHost {
   core: KioskCore;
@@ -19,6 +20,7 @@ export async function startKioskHost(
   const log = createLogger(args.dataDir);
   let relay: ReturnType<typeof openRelay> | null = null;
   let relayKey = '';
+  let configured: SerialScannerSetting[] = [];
 
   const core = await createKioskCore({
     dataDir: args.dataDir,
@@ -31,20 +33,44 @@ export async function startKioskHost(
     ...(Number(process.env.KIOSK_PIN_LOCK_BASE_MS) >= 1000 ? { pinLockBaseMs: Number(process.env.KIOSK_PIN_LOCK_BASE_MS) } : {}),
     ...extra,
     onAdmit: () => {
-      const r = core.state().settings.relay;
-      if (!r.enabled || !r.path) return;
-      if (!relay || relayKey !== `${r.path}|${r.pulseMs}`) {
-        void relay?.close();
-        relay = openRelay({ path: r.path, pulseMs: r.pulseMs, onStatus: (s) => { relayStatus = s; publish(); } });
-        relayKey = `${r.path}|${r.pulseMs}`;
-      }
-      void relay.pulse(); // never rejects; failures arrive through onStatus
+      void openedRelay()?.pulse(); // never rejects; failures arrive through onStatus
+    },
+    devices: {
+      setSerialScanners(list) {
+        const gone = configured.filter((c) => !list.some((n) => n.path === c.path && JSON.stringify(n) === JSON.stringify(c)));
+        const added = list.filter((n) => !configured.some((c) => JSON.stringify(n) === JSON.stringify(c)));
+        configured = list;
+        void (async () => {
+          for (const c of gone) await devices.removeSerial(c.path);
+          for (const c of added) await devices.addSerial(scannerConfig(c));
+        })().catch((e: Error) => log.warn(`scanner change: ${e.message}`));
+      },
+      async testRelay() {
+        const r = openedRelay();
+        if (!r) return { ok: false, error: 'no relay configured' };
+        await r.pulse();
+        return relayStatus?.state === 'error' ? { ok: false, ...(relayStatus.error ? { error: relayStatus.error } : {}) } : { ok: true };
+      },
     },
   });
 
+  function openedRelay(): ReturnType<typeof openRelay> | null {
+    const r = core.state().settings.relay;
+    if (!r.enabled || !r.path) return null;
+    if (!relay || relayKey !== `${r.path}|${r.pulseMs}`) {
+      void relay?.close();
+      relay = openRelay({ path: r.path, pulseMs: r.pulseMs, onStatus: (s) => { relayStatus = s; publish(); } });
+      relayKey = `${r.path}|${r.pulseMs}`;
+    }
+    return relay;
+  }
+
   let scanners: DeviceStatus[] = [];
   let relayStatus: DeviceStatus | null = null;
-  const publish = () => core.setDevices(relayStatus ? [...scanners, relayStatus] : scanners);
+  const publish = () => {
+    const list = withScannerNumbers(scanners, configured);
+    core.setDevices(relayStatus ? [...list, relayStatus] : list);
+  };
   const relayPath = core.state().settings.relay.path;
   const devices = createDeviceManager({
     serial: args.serial,
@@ -59,6 +85,8 @@ export async function startKioskHost(
       publish();
     },
   });
+  configured = core.state().settings.serialScanners ?? [];
+  for (const c of configured) await devices.addSerial(scannerConfig(c)).catch((e: Error) => log.warn(`scanner ${c.number}: ${e.message}`));
   await devices.start().catch((e: Error) => log.warn(`device manager: ${e.message}`));
 
   return {

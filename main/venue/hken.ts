@@ -33,7 +33,17 @@ export interface HkenVenue {
 
 export type DecodeResult =
   | { ok: true; venue: HkenVenue; hashValid: boolean }
-  | { ok: false; error: string };
+  | { ok: false; error: string; problem?: VenueProblem };
+
+/** What the operator is told (a message key on the screen): the detail in `error` is for logs and tests. */
+export type VenueProblem = 'not-hken' | 'bad-base64' | 'too-long' | 'bad-fields';
+
+export function venueProblem(error: string): VenueProblem {
+  if (/^longer than/.test(error)) return 'too-long';
+  if (/^(not text|does not start|bad venue code character|venue id is not|not a readable)/.test(error)) return 'not-hken';
+  if (/base64|UTF-8|not JSON|no venue data/.test(error)) return 'bad-base64';
+  return 'bad-fields';
+}
 
 export interface EncodeInput {
   venueId: string;
@@ -101,9 +111,10 @@ export function encodeVenueCode(input: EncodeInput): string {
 /** Strict decode of a scanned or pasted venue code. Never throws. */
 export function decodeVenueCode(text: unknown): DecodeResult {
   try {
-    return decodeStrict(text);
+    const r = decodeStrict(text);
+    return r.ok ? r : { ...r, problem: venueProblem(r.error) };
   } catch {
-    return { ok: false, error: 'not a readable venue code' };
+    return { ok: false, error: 'not a readable venue code', problem: 'not-hken' };
   }
 }
 

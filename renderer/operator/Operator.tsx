@@ -11,8 +11,9 @@ import { Verdicts } from './sections/Verdicts.tsx';
 import { Counts } from './sections/Counts.tsx';
 import { Poster } from './sections/Poster.tsx';
 import { System } from './sections/System.tsx';
+import { Pin } from './sections/Pin.tsx';
 
-export const SECTIONS = ['devices', 'colour', 'venue', 'verdicts', 'counts', 'poster', 'system'] as const;
+export const SECTIONS = ['devices', 'colour', 'venue', 'verdicts', 'pin', 'counts', 'poster', 'system'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 interface Props {
@@ -58,10 +59,11 @@ export function Operator({ api, state, onLeave, onStateStale, initialSection = '
           </ul>
         </nav>
         <div className="op-section">
-          {section === 'devices' && <Devices devices={state.devices} settings={settings} save={savePatch} />}
-          {section === 'colour' && <Colour api={api} info={state.statusList} settings={settings} save={savePatch} />}
+          {section === 'devices' && <Devices api={api} devices={state.devices} settings={settings} save={savePatch} />}
+          {section === 'colour' && <Colour api={api} info={state.statusList} attention={state.attention ?? []} settings={settings} save={savePatch} />}
           {section === 'venue' && <Venue api={api} venue={state.venue} onChanged={onStateStale} />}
           {section === 'verdicts' && <Verdicts api={api} settings={settings} save={savePatch} />}
+          {section === 'pin' && <Pin api={api} demoPin={(state.attention ?? []).some((a) => a.key === 'demoPin')} />}
           {section === 'counts' && <Counts api={api} />}
           {section === 'poster' && <Poster api={api} {...(settings.printer ? { defaultPrinter: settings.printer } : {})} />}
           {section === 'system' && <System api={api} state={state} />}

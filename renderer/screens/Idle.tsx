@@ -6,6 +6,8 @@ import { VenueQr } from '../components/VenueQr.tsx';
 import { DRIFT_STEP_MS, driftOffset } from '../logic/drift.ts';
 import { ageParts } from '../logic/age.ts';
 import { fixedT, orderedLangs } from '../i18n/index.ts';
+import { hkTime } from '../logic/hk-time.ts';
+import { faultKey } from '../logic/fault-keys.ts';
 
 interface Props {
   state: KioskState;
@@ -61,11 +63,14 @@ export function Idle({ state, onOperator, onStartGroup }: Props): ReactNode {
   const [first] = orderedLangs(order);
   const venueFirst = first === 'en' ? state.venue.nameEn : state.venue.nameZh;
   const venueSecond = first === 'en' ? state.venue.nameZh : state.venue.nameEn;
+  const attention = state.attention ?? [];
+  // long names get a smaller type so that two or three lines still leave room for the QR code and the prompt
+  const long = Math.max(state.venue.nameZh.length * 2, state.venue.nameEn.length) > 56 ? 'venue-long' : '';
   return (
     <div className="screen idle" data-screen="idle">
       <div className="drift" style={{ transform: `translate(${off.x}px, ${off.y}px)`, transitionDuration: `${DRIFT_STEP_MS}ms` }}>
         <header className="venue">
-          <h1 className="venue-name">
+          <h1 className={`venue-name ${long}`}>
             <span className="venue-first" lang={first === 'en' ? 'en' : 'zh-Hant-HK'} data-testid="venue-first">{venueFirst}</span>
             <span className="venue-second" lang={first === 'en' ? 'zh-Hant-HK' : 'en'} data-testid="venue-second">{venueSecond}</span>
           </h1>
@@ -84,11 +89,21 @@ export function Idle({ state, onOperator, onStartGroup }: Props): ReactNode {
       <footer className="idle-footer">
         {(state.demoTrust || state.venue.demo) && <span className="demo-badge" title={biText('app.demoLong', order)}><Bi k="app.demo" /></span>}
         <StatusLine state={state} />
-        {state.faults.length > 0 && (
-          <div className="fault-line" role="alert">
+        {(state.faults.length > 0 || attention.length > 0) && (
+          <div className="fault-line" role="alert" data-testid="needs-attention">
             <Bi k="idle.attention" className="fault-label" />
-            {/* faults come from the core in one language; shown once, as written */}
-            <ul>{state.faults.map((f) => <li key={f}>{f}</li>)}</ul>
+            <ul>
+              {attention.map((a, i) => (
+                <Bi key={`${a.key}-${a.scanner ?? i}`} as="li" className="attention-item"
+                  k={a.key === 'scannerDisconnected' && !a.at ? 'idle.attentionItems.scannerDisconnectedNoTime' : `idle.attentionItems.${a.key}`}
+                  opts={{ scanner: a.scanner, time: hkTime(a.at) }} />
+              ))}
+              {/* known faults in both languages; any other comes from the core in one language, shown as written */}
+              {state.faults.map((f) => {
+                const k = faultKey(f);
+                return k ? <Bi key={f} as="li" className="attention-item" k={k} /> : <li key={f}>{f}</li>;
+              })}
+            </ul>
           </div>
         )}
         <div className="idle-actions">

@@ -16,6 +16,7 @@ export function Poster({ api, defaultPrinter }: { api: KioskApi; defaultPrinter?
     return () => { alive = false; };
   }, [api]);
 
+  const noPrinter = printers !== null && printers.length === 0;
   const fail = (e: unknown) => setMsg({ ok: false, text: t('op.poster.failed', { error: e instanceof Error ? e.message : String(e) }) });
 
   async function print(): Promise<void> {
@@ -52,9 +53,11 @@ export function Poster({ api, defaultPrinter }: { api: KioskApi; defaultPrinter?
         {printers && printers.length === 0 && <span>{t('op.poster.noPrinters')}</span>}
       </div>
       <p className="field-row">
-        <button type="button" className="btn" disabled={busy} onClick={() => void print()}>{t('op.poster.print')}</button>
+        <button type="button" className="btn" disabled={busy || noPrinter} onClick={() => void print()} data-testid="poster-print"
+          {...(noPrinter ? { 'aria-describedby': 'print-disabled' } : {})}>{t('op.poster.print')}</button>
         <button type="button" className="btn btn-secondary" disabled={busy} onClick={() => void save()}>{t('op.poster.save')}</button>
       </p>
+      {noPrinter && <p id="print-disabled" className="op-help" data-testid="print-disabled">{t('op.poster.printDisabled')}</p>}
       <p role="status" className={msg?.ok ? 'msg-ok' : 'msg-error'} data-testid="poster-message">{msg?.text ?? ''}</p>
     </section>
   );

@@ -2,9 +2,13 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KioskApi } from '../../../main/api/contract.ts';
 import type { KioskState } from '../../../main/api/state.ts';
+import { faultKey } from '../../logic/fault-keys.ts';
 
 export function System({ api, state }: { api: KioskApi; state: KioskState }): ReactNode {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  // rule profiles carry both languages ("中文 · English"): the operator reads theirs
+  const parts = state.ruleProfile.label.split(' · ');
+  const ruleLabel = parts.length === 2 ? parts[i18n.language === 'en' ? 1 : 0]! : state.ruleProfile.label;
   const [confirming, setConfirming] = useState(false);
   const [msg, setMsg] = useState('');
 
@@ -22,10 +26,10 @@ export function System({ api, state }: { api: KioskApi; state: KioskState }): Re
     <section aria-labelledby="sec-system">
       <h2 id="sec-system">{t('op.system.heading')}</h2>
       <dl className="kv">
-        <dt>{t('op.system.shell')}</dt><dd>{state.shell}</dd>
-        <dt>{t('op.system.rules')}</dt><dd>{state.ruleProfile.label}</dd>
+        <dt>{t('op.system.shell')}</dt><dd>{t(`op.system.shells.${state.shell}`)}</dd>
+        <dt>{t('op.system.rules')}</dt><dd title={state.ruleProfile.label}>{ruleLabel}</dd>
         <dt>{t('op.system.faults')}</dt>
-        <dd>{state.faults.length === 0 ? t('op.system.noFaults') : <ul>{state.faults.map((f) => <li key={f}>{f}</li>)}</ul>}</dd>
+        <dd>{state.faults.length === 0 ? t('op.system.noFaults') : <ul>{state.faults.map((f) => { const k = faultKey(f); return <li key={f} title={f}>{k ? t(k) : f}</li>; })}</ul>}</dd>
       </dl>
       {!confirming ? (
         <button type="button" className="btn btn-danger" onClick={() => setConfirming(true)} data-testid="exit-kiosk">{t('op.system.exit')}</button>

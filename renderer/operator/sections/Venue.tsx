@@ -22,7 +22,8 @@ export function Venue({ api, venue, onChanged }: { api: KioskApi; venue: VenueT;
         setCode('');
         onChanged();
       } else {
-        setMsg({ ok: false, text: t('op.venue.failed', { error: res.error ?? '' }) });
+        // the operator reads what to do in their language; the technical detail is in the log
+        setMsg({ ok: false, text: res.problem ? t(`op.venue.errors.${res.problem}`) : t('op.venue.failed', { error: res.error ?? '' }) });
       }
     } catch (e) {
       setMsg({ ok: false, text: t('op.venue.failed', { error: e instanceof Error ? e.message : String(e) }) });

@@ -6,28 +6,15 @@ import { playOutcome } from '../../audio/player.ts';
 
 interface Props { api: KioskApi; settings: Settings; save(p: SettingsPatch): void }
 
-export function Verdicts({ api, settings, save }: Props): ReactNode {
+export function Verdicts({ settings, save }: Props): ReactNode {
   const { t } = useTranslation();
   const [seconds, setSeconds] = useState(String(settings.verdictSeconds));
-  const [pin, setPin] = useState('');
-  const [pinMsg, setPinMsg] = useState<{ ok: boolean; text: string } | null>(null);
   useEffect(() => setSeconds(String(settings.verdictSeconds)), [settings.verdictSeconds]);
 
   function commitSeconds(): void {
     const n = Math.round(Number(seconds));
     if (Number.isFinite(n) && n >= 1 && n <= 60) { if (n !== settings.verdictSeconds) save({ verdictSeconds: n }); }
     else setSeconds(String(settings.verdictSeconds));
-  }
-
-  async function changePin(): Promise<void> {
-    if (!/^[0-9]{4,12}$/.test(pin)) { setPinMsg({ ok: false, text: t('op.verdicts.pinInvalid') }); return; }
-    try {
-      const res = await api.call('changePin', { pin });
-      setPinMsg(res.ok ? { ok: true, text: t('op.verdicts.pinChanged') } : { ok: false, text: t('op.saveFailed', { error: res.error ?? '' }) });
-      if (res.ok) setPin('');
-    } catch (e) {
-      setPinMsg({ ok: false, text: t('op.saveFailed', { error: e instanceof Error ? e.message : String(e) }) });
-    }
   }
 
   function testTones(): void {
@@ -81,16 +68,6 @@ export function Verdicts({ api, settings, save }: Props): ReactNode {
           <input type="radio" id="ol-en" name="operatorLanguage" checked={settings.operatorLanguage === 'en'} onChange={() => save({ operatorLanguage: 'en' })} />
           <label htmlFor="ol-en" lang="en">{t('op.verdicts.en')}</label>
         </div>
-      </fieldset>
-      <fieldset>
-        <legend>{t('op.verdicts.pin')}</legend>
-        <div className="field">
-          <label htmlFor="new-pin">{t('op.verdicts.newPin')}</label>
-          <input id="new-pin" type="password" inputMode="numeric" autoComplete="new-password" maxLength={12} value={pin}
-            onChange={(e) => setPin(e.target.value.replace(/[^0-9]/g, ''))} />
-        </div>
-        <button type="button" className="btn" onClick={() => void changePin()}>{t('op.verdicts.pin')}</button>
-        <p role="status" className={pinMsg?.ok ? 'msg-ok' : 'msg-error'}>{pinMsg?.text ?? ''}</p>
       </fieldset>
     </section>
   );

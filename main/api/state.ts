@@ -90,6 +90,14 @@ export const KioskState = z.object({
   group: GroupState,
   /** problems the operator must know about (database read-only, disk full...) */
   faults: z.array(z.string().max(300)),
+  /** set when the kiosk is enrolled in a fleet (main/fleet) */
+  fleet: z.object({
+    site: z.string().max(40),
+    kioskId: z.string().max(40),
+    connected: z.boolean(),
+    /** settings the fleet's signed configuration sets: the operator screen marks them "managed centrally" */
+    managed: z.array(z.string().max(40)).max(40),
+  }).optional(),
 });
 export type KioskState = z.infer<typeof KioskState>;
 

@@ -79,6 +79,8 @@ export interface KioskCore {
   openSession(): Session;
   onEvent(listener: (e: EventEnvelope) => void): () => void;
   setDevices(devices: DeviceStatus[]): void;
+  /** the fleet connection's state for the operator screen (main/fleet); null when not enrolled */
+  setFleet(fleet: KioskState['fleet'] | null): void;
   close(): Promise<void>;
 }
 
@@ -135,6 +137,7 @@ export async function createKioskCore(opts: CoreOptions): Promise<KioskCore> {
   let hardwareDevices: DeviceStatus[] = [];
   const rendererDevices = new Map<string, DeviceStatus>();
   let seq = 0;
+  let fleet: KioskState['fleet'] | null = null;
 
   function venueFrom(code: string | undefined): Venue | null {
     if (!code) return null;
@@ -185,6 +188,7 @@ export async function createKioskCore(opts: CoreOptions): Promise<KioskCore> {
       settings,
       group: group.state(),
       faults: [...faults, ...(statsFault ? [statsFault] : []), ...trust.warnings, ...(rules.warning ? [rules.warning] : [])],
+      ...(fleet ? { fleet } : {}),
     };
   }
 
@@ -259,6 +263,10 @@ export async function createKioskCore(opts: CoreOptions): Promise<KioskCore> {
     setDevices(d) {
       hardwareDevices = d.map((x) => ({ ...x, ...(hardwareDevices.find((h) => h.id === x.id)?.lastScanAt ? { lastScanAt: hardwareDevices.find((h) => h.id === x.id)!.lastScanAt } : {}) }));
       emit('devices', devices());
+    },
+    setFleet(f) {
+      fleet = f;
+      pushState();
     },
     async close() {
       colour.close();

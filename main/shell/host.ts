@@ -5,6 +5,7 @@ import { createDeviceManager } from '../../hardware/index.ts';
 import { openRelay } from '../../hardware/relay.ts';
 import type { ShellArgs } from './args.ts';
 import type { DeviceStatus } from '../api/state.ts';
+import { startFleetFromArgs } from '../fleet/from-args.ts';
 
 export interface KioskHost {
   core: KioskCore;
@@ -60,10 +61,13 @@ export async function startKioskHost(
     },
   });
   await devices.start().catch((e: Error) => log.warn(`device manager: ${e.message}`));
+  // optional: joins the fleet when enrolled or given --fleet (throws on a bad enrolment, like a bad config)
+  const fleet = startFleetFromArgs(args, core, log);
 
   return {
     core,
     async close() {
+      await fleet?.close().catch(() => undefined);
       await devices.stop().catch(() => undefined);
       await relay?.close().catch(() => undefined);
       await core.close();

@@ -14,6 +14,9 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   listen: { summary: 'run the scanners and the verification pipeline without the screen', load: () => import('./cli/listen.ts') },
   poster: { summary: 'render the venue QR poster as PDF', load: () => import('./cli/poster.ts') },
   stats: { summary: 'print or export the aggregated counts', load: () => import('./cli/stats.ts') },
+  fleet: { summary: 'fleet key, kiosk enrolment, signed configuration, broker ACLs', load: () => import('./cli/fleet.ts') },
+  'fleet-collector': { summary: 'collect a fleet\'s counts and health into PostgreSQL; serve the dashboard', load: () => import('./cli/fleet-collector.ts') },
+  'fleet-stats': { summary: 'print or export the fleet\'s counts from the collector\'s database', load: () => import('./cli/fleet-stats.ts') },
 };
 
 function usage(): string {

@@ -27,5 +27,7 @@ export function enrolmentFromArgs(args: Pick<ShellArgs, 'dataDir' | 'fleet'>): E
 export function startFleetFromArgs(args: Pick<ShellArgs, 'dataDir' | 'fleet'>, core: KioskCore, log: Logger): FleetAgent | null {
   const enrolment = enrolmentFromArgs(args);
   if (!enrolment) return null;
-  return startFleetAgent({ enrolment, core, dataDir: args.dataDir, log });
+  // end-to-end tests shorten the keep-alive (how soon the fleet sees a dead kiosk as offline)
+  const keepalive = Number(process.env.KIOSK_FLEET_KEEPALIVE_S);
+  return startFleetAgent({ enrolment, core, dataDir: args.dataDir, log, ...(keepalive >= 2 ? { keepalive } : {}) });
 }

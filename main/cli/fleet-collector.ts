@@ -66,6 +66,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       broker = b.url;
       dbUrl = `pglite:${join(values['data-dir'] ?? defaultDataDir(), 'fleet-demo-db')}`;
       log(`demo: in-process MQTT broker at ${b.url}; embedded database ${dbUrl.slice(7)}`);
+      log('demo: starting the embedded database (PGlite; the first start compiles it, which can take a while)');
       log(`demo: join a kiosk with: npm start -- --fleet ${b.url} --site demo-site --kiosk-id door-1`);
     }
     const db = await openFleetDb(dbUrl!, (e) => log(`database: ${e.message}`));

@@ -18,6 +18,13 @@ export interface CollectorOptions {
   log?: (line: string) => void;
   /** ms between database checks while it is down (default 1000) */
   retryMs?: number;
+  /**
+   * broker sessions sharing counts and health through a $share subscription (default 1: no sharing). Each session
+   * commits one message at a time, so more sessions means more transactions in flight; online/offline stays on the
+   * first session, in order. Off by default: with Mosquitto 2.0 our PostgreSQL-restart test lost a message that
+   * was in flight to a shared session when the collector stepped back (cf. eclipse-mosquitto/mosquitto#2662).
+   */
+  sessions?: number;
 }
 
 export interface CollectorStats {
@@ -41,7 +48,9 @@ export async function startCollector(opts: CollectorOptions): Promise<Collector>
   const stats: CollectorStats = { stored: 0, refused: 0, dbFailures: 0 };
   await migrateFleetDb(opts.db);
   let closed = false;
-  let client: MqttClient | null = null;
+  let clients: MqttClient[] = [];
+  const sessions = Math.max(1, Math.min(32, opts.sessions ?? 1));
+  const baseId = opts.clientId ?? 'fleet-collector';
   let wake: (() => void) | null = null;
 
   const sleep = (ms: number) => new Promise<void>((r) => { const t = setTimeout(r, ms); wake = () => { clearTimeout(t); r(); }; });
@@ -56,66 +65,69 @@ export async function startCollector(opts: CollectorOptions): Promise<Collector>
   }
 
   function connect(): Promise<void> {
-    // resolves when the database failed under this connection (or on close)
+    // resolves when the database failed under these connections (or on close)
     return new Promise((done) => {
       let failed = false;
-      const c = mqtt.connect(opts.broker, {
-        clientId: opts.clientId ?? 'fleet-collector',
-        clean: false,
-        protocolVersion: 4,
-        keepalive: 30,
-        reconnectPeriod: 1000,
-        ...(opts.username ? { username: opts.username } : {}),
-        ...(opts.password ? { password: opts.password } : {}),
-      });
-      // MQTT.js sends the PUBACK when this callback is called (customHandleAcks exists for MQTT 5 only)
-      c.handleMessage = (packet, ack) => {
-        const ack0 = () => ack();
-        if (packet.cmd !== 'publish') return ack0();
-        const topic = packet.topic;
-        const message = Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload);
-        if (failed) return; // never acknowledged: the broker sends it again to the next session
-        const t = parseKioskTopic(topic);
-        if (!t) {
-          stats.refused++;
-          log(`refused a message on ${topic.slice(0, 120)}: not a kiosk topic`);
-          ack0();
-          return;
-        }
-        let write;
-        try {
-          write = prepareIngest(t, message);
-        } catch (e) {
-          stats.refused++;
-          log(`refused a ${t.kind} message from ${t.site}/${t.kiosk}: ${e instanceof BadMessage ? e.message : 'unreadable'}`);
-          ack0();
-          return;
-        }
-        opts.db.tx(write).then(
-          () => {
-            stats.stored++;
-            ack0();
-          },
-          (e: Error) => {
-            if (failed) return;
-            failed = true;
-            stats.dbFailures++;
-            log(`database write failed (${e.message.slice(0, 200)}): stepping back from the broker until it is back`);
-            done();
-          },
-        );
-      };
-      client = c;
-      c.on('connect', (ack) => {
-        log(`connected to the broker${ack.sessionPresent ? ' (session resumed)' : ''}`);
-        c.subscribe(Object.fromEntries(COLLECTOR_TOPICS.map((t) => [t, { qos: 1 as const }])), (err) => {
-          if (err) log(`subscribe failed: ${err.message}`);
-        });
-      });
-      c.on('error', (e) => log(`broker: ${e.message}`));
-      const stop = () => done();
-      closeHooks.add(stop);
+      for (let i = 0; i < sessions; i++) clients.push(session(i, () => failed, () => { if (!failed) { failed = true; done(); } }));
+      closeHooks.add(() => done());
     });
+  }
+
+  function session(index: number, isFailed: () => boolean, fail: () => void): MqttClient {
+    const c = mqtt.connect(opts.broker, {
+      clientId: index === 0 ? baseId : `${baseId}-${index}`,
+      clean: false,
+      protocolVersion: 4,
+      keepalive: 30,
+      reconnectPeriod: 1000,
+      ...(opts.username ? { username: opts.username } : {}),
+      ...(opts.password ? { password: opts.password } : {}),
+    });
+    // MQTT.js sends the PUBACK when this callback is called (customHandleAcks exists for MQTT 5 only)
+    c.handleMessage = (packet, ack) => {
+      const ack0 = () => ack();
+      if (packet.cmd !== 'publish') return ack0();
+      const topic = packet.topic;
+      const message = Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload);
+      if (isFailed()) return; // never acknowledged: the broker sends it again to the next session
+      const t = parseKioskTopic(topic);
+      if (!t) {
+        stats.refused++;
+        log(`refused a message on ${topic.slice(0, 120)}: not a kiosk topic`);
+        ack0();
+        return;
+      }
+      let write;
+      try {
+        write = prepareIngest(t, message);
+      } catch (e) {
+        stats.refused++;
+        log(`refused a ${t.kind} message from ${t.site}/${t.kiosk}: ${e instanceof BadMessage ? e.message : 'unreadable'}`);
+        ack0();
+        return;
+      }
+      opts.db.tx(write).then(
+        () => {
+          stats.stored++;
+          ack0();
+        },
+        (e: Error) => {
+          if (isFailed()) return;
+          stats.dbFailures++;
+          log(`database write failed (${e.message.slice(0, 200)}): stepping back from the broker until it is back`);
+          fail();
+        },
+      );
+    };
+    c.on('connect', (ack) => {
+      if (index === 0) log(`connected to the broker${ack.sessionPresent ? ' (session resumed)' : ''}`);
+      const topics = [`$share/${baseId}/${COLLECTOR_TOPICS[0]}`, ...(index === 0 ? COLLECTOR_TOPICS.slice(1) : [])];
+      c.subscribe(Object.fromEntries(topics.map((t) => [t, { qos: 1 as const }])), (err) => {
+        if (err) log(`subscribe failed: ${err.message}`);
+      });
+    });
+    c.on('error', (e) => log(`broker: ${e.message}`));
+    return c;
   }
 
   const closeHooks = new Set<() => void>();
@@ -128,17 +140,17 @@ export async function startCollector(opts: CollectorOptions): Promise<Collector>
       }
       await connect();
       closeHooks.clear();
-      const c = client as MqttClient | null;
-      client = null;
+      const cs = clients;
+      clients = [];
       // force: no DISCONNECT, no waiting for acknowledgements that will not come
-      await c?.endAsync(true).catch(() => undefined);
+      await Promise.all(cs.map((c) => c.endAsync(true).catch(() => undefined)));
       if (!closed) await sleep(retryMs);
     }
   })();
 
   return {
     stats,
-    connected: () => client?.connected ?? false,
+    connected: () => clients.length > 0 && clients.every((c) => c.connected),
     async close() {
       closed = true;
       for (const h of closeHooks) h();

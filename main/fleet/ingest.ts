@@ -45,7 +45,12 @@ export function prepareIngest(t: KioskTopic, msg: Uint8Array): (q: Queryable) =>
     const h = parse(HealthMessage, msg);
     return async (q) => {
       await seen(q);
-      await q.query('UPDATE fleet_kiosks SET health = $3::jsonb, health_at = now() WHERE site = $1 AND kiosk = $2', [t.site, t.kiosk, JSON.stringify(h)]);
+      // a late copy of an older health report (another collector session, a redelivery) does not overwrite a newer one
+      await q.query(
+        `UPDATE fleet_kiosks SET health = $3::jsonb, health_at = now()
+         WHERE site = $1 AND kiosk = $2 AND (health IS NULL OR (health->>'at')::timestamptz <= $4::timestamptz)`,
+        [t.site, t.kiosk, JSON.stringify(h), h.at],
+      );
     };
   }
   const text = Buffer.from(msg).toString('utf8');

@@ -30,7 +30,7 @@ export type CountsMessage = z.infer<typeof CountsMessage>;
 
 export const HealthMessage = z.strictObject({
   v: z.literal(1),
-  at: z.string().max(40),
+  at: z.iso.datetime(),
   appVersion: z.string().max(40),
   shell: z.enum(['electron', 'standalone']),
   trust: z.strictObject({ demo: z.boolean(), name: z.string().max(120).optional() }),

@@ -121,7 +121,10 @@ export async function startCollector(opts: CollectorOptions): Promise<Collector>
     };
     c.on('connect', (ack) => {
       if (index === 0) log(`connected to the broker${ack.sessionPresent ? ' (session resumed)' : ''}`);
-      const topics = [`$share/${baseId}/${COLLECTOR_TOPICS[0]}`, ...(index === 0 ? COLLECTOR_TOPICS.slice(1) : [])];
+      // counts and health may be shared out (absolute counts and timestamped health do not mind the order);
+      // online carries no time, so it stays on the first session, in the broker's order
+      const shared = sessions > 1 ? COLLECTOR_TOPICS.slice(0, 2).map((t) => `$share/${baseId}/${t}`) : COLLECTOR_TOPICS.slice(0, 2);
+      const topics = [...shared, ...(index === 0 ? COLLECTOR_TOPICS.slice(2) : [])];
       c.subscribe(Object.fromEntries(topics.map((t) => [t, { qos: 1 as const }])), (err) => {
         if (err) log(`subscribe failed: ${err.message}`);
       });

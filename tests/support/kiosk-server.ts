@@ -15,7 +15,7 @@ export interface RunningKiosk {
   stop(): Promise<void>;
 }
 
-export async function startKiosk(opts: { args?: string[]; dataDir?: string; env?: Record<string, string> } = {}): Promise<RunningKiosk> {
+export async function startKiosk(opts: { args?: string[]; dataDir?: string; env?: Record<string, string>; startTimeoutMs?: number } = {}): Promise<RunningKiosk> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'kiosk-e2e-'));
   const proc = spawn(process.execPath, ['dist/main/standalone.mjs', '--headless', '--port', '0', '--data-dir', dataDir, ...(opts.args ?? [])], {
     env: { ...process.env, ...opts.env },
@@ -25,7 +25,7 @@ export async function startKiosk(opts: { args?: string[]; dataDir?: string; env?
   proc.stdout!.on('data', (d) => (out += d));
   proc.stderr!.on('data', (d) => (out += d));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`kiosk did not start:\n${out}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`kiosk did not start:\n${out}`)), opts.startTimeoutMs ?? 30_000);
     const check = () => {
       const m = /(http:\/\/127\.0\.0\.1:\d+\/#token=[0-9a-f]+)/.exec(out);
       if (m) {

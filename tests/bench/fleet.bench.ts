@@ -4,7 +4,8 @@
 //     its health: ingest rate, time from a kiosk's publish to the committed row (p50/p95), collector CPU and RSS.
 //  2. A year of hourly counts for 200 kiosks (--quick 20) in PostgreSQL: rows, size on disk, and the dashboard's
 //     queries (today per site, last 30 days per kiosk) p95.
-// `npm run bench -- fleet [--quick]`
+// `npm run bench -- fleet [--quick]`; `npm run bench -- fleet ingest` or `... fleet year` runs one part only
+
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -63,7 +64,24 @@ const bench: Bench = {
     collector.stdout!.on('data', (d) => (out += d));
     collector.stderr!.on('data', (d) => (out += d));
     const clients: MqttClient[] = [];
+    const only = h.args.find((a) => a === 'ingest' || a === 'year');
     try {
+      if (only !== 'year') await ingest();
+      if (only !== 'ingest') await year();
+    } finally {
+      await Promise.all(clients.map((c) => c.endAsync(true).catch(() => undefined)));
+      if (collector.exitCode === null) {
+        const exited = new Promise((r) => collector.once('exit', r));
+        collector.kill('SIGTERM');
+        await exited;
+      }
+      await mosq.dispose();
+      await db.close();
+      await pg.dispose();
+      rmSync(dir, { recursive: true, force: true });
+    }
+
+    async function ingest(): Promise<void> {
       while (!out.includes('connected to the broker')) {
         if (collector.exitCode !== null) throw new Error(out);
         await new Promise((r) => setTimeout(r, 50));
@@ -101,17 +119,9 @@ const bench: Bench = {
       h.report({ label: 'collector CPU per message', unit: 'ms', value: (cpu * 1000) / (2 * kiosks) });
       h.report({ label: 'collector peak RSS', unit: 'MB', value: peakRss });
       h.report({ label: 'ingest wall time', unit: 's', value: (Date.now() - wall0) / 1000 });
-    } finally {
-      await Promise.all(clients.map((c) => c.endAsync(true).catch(() => undefined)));
-      if (collector.exitCode === null) {
-        const exited = new Promise((r) => collector.once('exit', r));
-        collector.kill('SIGTERM');
-        await exited;
-      }
-      await mosq.dispose();
     }
 
-    try {
+    async function year(): Promise<void> {
       // a year of hourly buckets, 3 combinations an hour, for yearKiosks kiosks at 10 sites
       const t1 = performance.now();
       await db.exec(`INSERT INTO fleet_counts (site, kiosk, period, outcome, credential, source, count)
@@ -142,10 +152,6 @@ const bench: Bench = {
       const b = summarise(last30PerKiosk);
       h.report({ label: 'dashboard: today per site', unit: 'ms', median: a.median, p95: a.p95, p99: a.p99 });
       h.report({ label: 'dashboard: last 30 days per kiosk', unit: 'ms', median: b.median, p95: b.p95, p99: b.p99 });
-    } finally {
-      await db.close();
-      await pg.dispose();
-      rmSync(dir, { recursive: true, force: true });
     }
   },
 };

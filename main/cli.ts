@@ -15,6 +15,9 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   poster: { summary: 'render the venue QR poster as PDF', load: () => import('./cli/poster.ts') },
   stats: { summary: 'print or export the aggregated counts', load: () => import('./cli/stats.ts') },
   'reset-pin': { summary: 'set a new operator PIN from a shell on the kiosk (PIN recovery)', load: () => import('./cli/reset-pin.ts') },
+  fleet: { summary: 'fleet key, kiosk enrolment, signed configuration, broker ACLs', load: () => import('./cli/fleet.ts') },
+  'fleet-collector': { summary: 'collect a fleet\'s counts and health into PostgreSQL; serve the dashboard', load: () => import('./cli/fleet-collector.ts') },
+  'fleet-stats': { summary: 'print or export the fleet\'s counts from the collector\'s database', load: () => import('./cli/fleet-stats.ts') },
 };
 
 function usage(): string {

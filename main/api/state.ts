@@ -140,6 +140,14 @@ export const KioskState = z.object({
   faults: z.array(z.string().max(300)),
   /** what needs the operator, as message keys the screens translate (times are ms since epoch) */
   attention: z.array(AttentionItem).max(50).optional(),
+  /** set when the kiosk is enrolled in a fleet (main/fleet) */
+  fleet: z.object({
+    site: z.string().max(40),
+    kioskId: z.string().max(40),
+    connected: z.boolean(),
+    /** settings the fleet's signed configuration sets: the operator screen marks them "managed centrally" */
+    managed: z.array(z.string().max(40)).max(40),
+  }).optional(),
 });
 export type KioskState = z.infer<typeof KioskState>;
 

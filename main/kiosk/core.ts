@@ -84,6 +84,8 @@ export interface KioskCore {
   openSession(): Session;
   onEvent(listener: (e: EventEnvelope) => void): () => void;
   setDevices(devices: DeviceStatus[]): void;
+  /** the fleet connection's state for the operator screen (main/fleet); null when not enrolled */
+  setFleet(fleet: KioskState['fleet'] | null): void;
   close(): Promise<void>;
 }
 
@@ -145,6 +147,7 @@ export async function createKioskCore(opts: CoreOptions): Promise<KioskCore> {
   let hardwareDevices: DeviceStatus[] = [];
   const rendererDevices = new Map<string, DeviceStatus>();
   let seq = 0;
+  let fleet: KioskState['fleet'] | null = null;
 
   function venueFrom(code: string | undefined): Venue | null {
     if (!code) return null;
@@ -199,6 +202,7 @@ export async function createKioskCore(opts: CoreOptions): Promise<KioskCore> {
       group: group.state(),
       faults: [...faults, ...(statsFault ? [statsFault] : []), ...trust.warnings, ...(rules.warning ? [rules.warning] : [])],
       attention: attentionItems({ devices: devices(), list, demoPin: demoPin.inUse, now }),
+      ...(fleet ? { fleet } : {}),
     };
   }
 
@@ -281,6 +285,10 @@ export async function createKioskCore(opts: CoreOptions): Promise<KioskCore> {
       emit('devices', devices());
       // a device coming or going changes "Needs attention", which travels in the state
       if (hardwareDevices.map((x) => `${x.id}=${x.state === 'connected'}`).join('|') !== was) pushState();
+    },
+    setFleet(f) {
+      fleet = f;
+      pushState();
     },
     async close() {
       colour.close();

@@ -12,6 +12,8 @@ export interface ShellArgs {
   port: number;
   headless: boolean;
   help: boolean;
+  /** joins a fleet (main/fleet); overrides DATA_DIR/fleet.json from `kiosk fleet enrol` */
+  fleet?: { broker: string; site?: string; kioskId?: string; username?: string; passwordFile?: string; keyFile?: string };
 }
 
 export const USAGE = `Usage: npm start -- [options]
@@ -21,7 +23,9 @@ export const USAGE = `Usage: npm start -- [options]
   --serial PATH[:BAUD]  a serial QR scanner (repeatable)
   --status FILE      an offline code-colour status list to load (repeatable)
   --port N           standalone shell port on 127.0.0.1 (0 = any free port; default 8480)
-  --headless         serve only, open no window`;
+  --headless         serve only, open no window
+  --fleet URL        join a fleet's MQTT broker (mqtt://HOST:1883), with --site S --kiosk-id K
+                     [--fleet-user U --fleet-password-file FILE --fleet-key PUBLIC.pem] (see docs/fleet.md)`;
 
 export class UsageError extends Error {}
 
@@ -42,6 +46,8 @@ export function parseShellArgs(argv: string[], opts: { lenient?: boolean } = {})
         port: { type: 'string' },
         headless: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
+        fleet: { type: 'string' }, site: { type: 'string' }, 'kiosk-id': { type: 'string' },
+        'fleet-user': { type: 'string' }, 'fleet-password-file': { type: 'string' }, 'fleet-key': { type: 'string' },
       },
     }).values;
   } catch (e) {
@@ -73,7 +79,18 @@ export function parseShellArgs(argv: string[], opts: { lenient?: boolean } = {})
     if (!m) throw new UsageError(`--serial ${s}: expected PATH[:BAUD]`);
     return { path: m[1]!, ...(m[2] ? { baudRate: Number(m[2]) } : {}) };
   });
+  const fleetUrl = str('fleet');
+  const fleetOpt = (k: string, name: string): Record<string, string> => {
+    const x = str(k);
+    if (x !== undefined && !fleetUrl) throw new UsageError(`--${k} needs --fleet URL`);
+    return x === undefined ? {} : { [name]: x };
+  };
+  const fleetRest = {
+    ...fleetOpt('site', 'site'), ...fleetOpt('kiosk-id', 'kioskId'), ...fleetOpt('fleet-user', 'username'),
+    ...fleetOpt('fleet-password-file', 'passwordFile'), ...fleetOpt('fleet-key', 'keyFile'),
+  };
   return {
+    ...(fleetUrl ? { fleet: { broker: fleetUrl, ...fleetRest } } : {}),
     dataDir: resolve(v['data-dir'] ?? defaultDataDir()),
     ...(v.config ? { config: resolve(v.config) } : {}),
     trust: (v.trust ?? []).map((t) => resolve(t)),

@@ -6,6 +6,7 @@ import { openRelay } from '../../hardware/relay.ts';
 import type { ShellArgs } from './args.ts';
 import type { DeviceStatus, SerialScannerSetting } from '../api/state.ts';
 import { scannerConfig, withScannerNumbers } from '../kiosk/configured-scanners.ts';
+import { startFleetFromArgs } from '../fleet/from-args.ts';
 
 export interface KioskHost {
   core: KioskCore;
@@ -88,10 +89,13 @@ export async function startKioskHost(
   configured = core.state().settings.serialScanners ?? [];
   for (const c of configured) await devices.addSerial(scannerConfig(c)).catch((e: Error) => log.warn(`scanner ${c.number}: ${e.message}`));
   await devices.start().catch((e: Error) => log.warn(`device manager: ${e.message}`));
+  // optional: joins the fleet when enrolled or given --fleet (throws on a bad enrolment, like a bad config)
+  const fleet = startFleetFromArgs(args, core, log);
 
   return {
     core,
     async close() {
+      await fleet?.close().catch(() => undefined);
       await devices.stop().catch(() => undefined);
       await relay?.close().catch(() => undefined);
       await core.close();

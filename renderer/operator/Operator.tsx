@@ -8,6 +8,7 @@ import { Devices } from './sections/Devices.tsx';
 import { Colour } from './sections/Colour.tsx';
 import { Venue } from './sections/Venue.tsx';
 import { Verdicts } from './sections/Verdicts.tsx';
+import { ManagedNotice } from '../fleet/ManagedNotice.tsx';
 import { Counts } from './sections/Counts.tsx';
 import { Poster } from './sections/Poster.tsx';
 import { System } from './sections/System.tsx';
@@ -59,6 +60,7 @@ export function Operator({ api, state, onLeave, onStateStale, initialSection = '
           </ul>
         </nav>
         <div className="op-section">
+          <ManagedNotice fleet={state.fleet} />
           {section === 'devices' && <Devices api={api} devices={state.devices} settings={settings} save={savePatch} />}
           {section === 'colour' && <Colour api={api} info={state.statusList} attention={state.attention ?? []} settings={settings} save={savePatch} />}
           {section === 'venue' && <Venue api={api} venue={state.venue} onChanged={onStateStale} />}

@@ -1,4 +1,4 @@
-// The tests use real system parts: Debian's Chromium, socat PTYs, Xvfb, pdftoppm. Install what is missing
+// The tests use real system parts: Debian's Chromium, socat PTYs, Xvfb, pdftoppm, Mosquitto and PostgreSQL. Install what is missing
 // (as root, with apt-get) or say exactly what to run.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -9,6 +9,8 @@ const NEEDS = [
   { bin: '/usr/bin/Xvfb', pkg: 'xvfb' },
   { bin: '/usr/bin/pdftoppm', pkg: 'poppler-utils' },
   { bin: '/usr/bin/fc-list', pkg: 'fontconfig' },
+  { bin: '/usr/sbin/mosquitto', pkg: 'mosquitto' },
+  { bin: '/usr/lib/postgresql/15/bin/postgres', pkg: 'postgresql' },
 ];
 
 const missing = NEEDS.filter((n) => !existsSync(n.bin)).map((n) => n.pkg);

@@ -16,7 +16,7 @@ export interface RunningKiosk {
 }
 
 /** `prefix`: a command the shell runs under, e.g. ['prlimit', '--nofile=1024:1024', '--'] */
-export async function startKiosk(opts: { args?: string[]; dataDir?: string; env?: Record<string, string>; prefix?: string[] } = {}): Promise<RunningKiosk> {
+export async function startKiosk(opts: { args?: string[]; dataDir?: string; env?: Record<string, string>; prefix?: string[]; startTimeoutMs?: number } = {}): Promise<RunningKiosk> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'kiosk-e2e-'));
   const [cmd, ...pre] = [...(opts.prefix ?? []), process.execPath];
   const proc = spawn(cmd!, [...pre, 'dist/main/standalone.mjs', '--headless', '--port', '0', '--data-dir', dataDir, ...(opts.args ?? [])], {
@@ -27,7 +27,7 @@ export async function startKiosk(opts: { args?: string[]; dataDir?: string; env?
   proc.stdout!.on('data', (d) => (out += d));
   proc.stderr!.on('data', (d) => (out += d));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`kiosk did not start:\n${out}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`kiosk did not start:\n${out}`)), opts.startTimeoutMs ?? 30_000);
     const check = () => {
       const m = /The URL with its access token is in (\S+) |Open the URL in (\S+) /.exec(out);
       if (m) {

@@ -118,7 +118,7 @@ describe.runIf(runHere && why === null)('venue-kiosk.deb in a clean Debian bookw
     expect(await stat('/var/lib/venue-kiosk')).toBe('venue-kiosk:venue-kiosk 750');
     for (const p of ['/usr/bin/venue-kiosk', '/usr/bin/kiosk', '/usr/lib/venue-kiosk/node']) expect(await stat(p), p).toBe('root:root 755');
     for (const p of ['/etc/venue-kiosk/kiosk.conf', '/lib/systemd/system/venue-kiosk.service', '/lib/systemd/system/venue-kiosk-screen.service',
-      '/lib/udev/rules.d/60-venue-kiosk.rules', '/etc/pam.d/venue-kiosk-screen']) expect(await stat(p), p).toBe('root:root 644');
+      '/lib/udev/rules.d/60-venue-kiosk.rules', '/etc/pam.d/venue-kiosk-screen', '/etc/chromium.d/venue-kiosk']) expect(await stat(p), p).toBe('root:root 644');
     // nothing of the program is writable by anyone but root
     const loose = await inRootOk(root, ['find', '/usr/lib/venue-kiosk', '/etc/venue-kiosk', '(', '-perm', '/022', '-o', '!', '-user', 'root', ')', '-print']);
     expect(loose.trim()).toBe('');

@@ -142,6 +142,8 @@ export async function stageTree(root, stage, { version, arch }) {
   for (const b of ['venue-kiosk', 'kiosk']) copyFileSync(join(deb, 'bin', b), join(stage, 'usr/bin', b));
   mkdirSync(join(stage, 'etc/venue-kiosk/trust'), { recursive: true });
   copyFileSync(join(deb, 'kiosk.conf'), join(stage, 'etc/venue-kiosk/kiosk.conf'));
+  mkdirSync(join(stage, 'etc/chromium.d'), { recursive: true });
+  copyFileSync(join(deb, 'chromium-flags'), join(stage, 'etc/chromium.d/venue-kiosk'));
   mkdirSync(join(stage, 'etc/pam.d'), { recursive: true });
   copyFileSync(join(deb, 'pam-venue-kiosk-screen'), join(stage, 'etc/pam.d/venue-kiosk-screen'));
   mkdirSync(join(stage, 'lib/systemd/system'), { recursive: true });

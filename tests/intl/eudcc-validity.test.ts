@@ -1,50 +1,18 @@
 // EU DCC validity stage (main/verify/eudcc/index.ts): the signer certificate's validity must cover the pass's
 // iat..exp, and a pass without iat or exp is refused for that reason. The signer is a fixed openssl certificate
 // valid exactly through 2021 (tests/fixtures/eudcc/make-signer.sh); the COSE_Sign1 and its Sig_structure are built
-// here with cbor-x and node:crypto, not with the verifier's own cose.ts. Each test names the mutant it kills.
-import { createHash, createPrivateKey, sign } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import base45 from 'base45';
-import { Encoder } from 'cbor-x';
-import { zlibSync } from 'fflate';
+// in tests/fixtures/eudcc/mint.ts with cbor-x and node:crypto, not with the verifier's own cose.ts. Each test names the mutant it kills.
 import { describe, expect, it } from 'vitest';
 import { Verdict } from '../../main/api/verdict.ts';
 import { nodeSignatureVerifier } from '../../main/kiosk/node-verifier.ts';
 import { verifyEuDcc } from '../../main/verify/eudcc/index.ts';
 import { loadRuleProfile, type VerifyContext } from '../../main/verify/index.ts';
 import type { TrustStore } from '../../main/verify/trust/types.ts';
+import { mintDcc as mint, SIGNER_NOT_AFTER as NOT_AFTER, SIGNER_NOT_BEFORE as NOT_BEFORE, signerDer as der } from '../fixtures/eudcc/mint.ts';
 
-const FIX = new URL('../fixtures/eudcc/', import.meta.url);
-const der = new Uint8Array(readFileSync(new URL('test-signer-2021.der', FIX)));
-const key = createPrivateKey(readFileSync(new URL('test-signer-key.pem', FIX), 'utf8'));
-const kid = new Uint8Array(createHash('sha256').update(der).digest().subarray(0, 8));
-const cbor = new Encoder({ mapsAsObjects: false, useRecords: false, tagUint8Array: false });
 const profile = loadRuleProfile();
 if (!profile.ok) throw new Error(profile.error);
-
-const NOT_BEFORE = Date.parse('2021-01-01T00:00:00Z') / 1000;
-const NOT_AFTER = Date.parse('2021-12-31T23:59:59Z') / 1000;
 const s = (iso: string) => Date.parse(iso) / 1000;
-
-/** The DE/1 test vector's vaccination payload (complete course, 29 May 2021), re-signed by the 2021 signer. */
-const payload = {
-  ver: '1.0.0', dob: '1964-08-12',
-  nam: { fn: 'Mustermann', fnt: 'MUSTERMANN', gn: 'Erika', gnt: 'ERIKA' },
-  v: [{ ci: 'URN:UVCI:01DE/IZ12345A/5CWLU12RNOB9RXSEOP6FG8#W', co: 'DE', dn: 2, dt: '2021-05-29', is: 'Robert Koch-Institut', ma: 'ORG-100031184', mp: 'EU/1/20/1507', sd: 2, tg: '840539006', vp: '1119349007' }],
-};
-
-function mint(claims: { iat?: number; exp?: number }): string {
-  const cwt = new Map<number, unknown>([[1, 'DE']]);
-  if (claims.exp !== undefined) cwt.set(4, claims.exp);
-  if (claims.iat !== undefined) cwt.set(6, claims.iat);
-  cwt.set(-260, new Map([[1, payload]]));
-  const protectedBytes = cbor.encode(new Map<number, unknown>([[1, -7], [4, kid]]));
-  const payloadBytes = cbor.encode(cwt);
-  const toSign = cbor.encode(['Signature1', protectedBytes, new Uint8Array(0), payloadBytes]);
-  const signature = sign('sha256', toSign, { key, dsaEncoding: 'ieee-p1363' });
-  const cose = cbor.encode([protectedBytes, new Map(), payloadBytes, new Uint8Array(signature)]);
-  return `HC1:${base45.encode(zlibSync(cose))}`;
-}
 
 const trust: TrustStore = { name: 't', demo: false, hk: [], shc: [], status: [], eudcc: [{ certificate: Buffer.from(der).toString('base64'), der, demo: false, store: 't' }] };
 const ctx = (nowIso: string): VerifyContext => ({ now: new Date(nowIso), venue: 'active', trust, rules: profile.ok ? profile.profile : (null as never), crypto: nodeSignatureVerifier });

@@ -1,11 +1,12 @@
 // npm run mutate:rules [-- --kinds outcome,delete,number] [--file hk-2022-11-30] [--tests FILE...]
 // Mutation testing of the rule DATA (resources/rules/hk-*.json), which Stryker cannot mutate: one mutant at a
 // time, each clause's outcome flipped (admitting <-> refusing), each clause deleted, each number in a clause's
-// CertLogic moved by one either way. The mutant is written over the shipped file, the rule tests run in a fresh
-// Vitest process (a failing test = killed), and the original bytes are put back (also on Ctrl-C).
+// CertLogic moved by one either way. Mutants are written into a private copy of the project (.rule-data-tmp/,
+// never the worktree's own files, so other test runs meanwhile see the shipped rules), the rule tests run there
+// in a fresh Vitest process per mutant (a failing test = killed).
 // Report: test-output/mutation/rule-data.json and a text summary on stdout.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -68,16 +69,28 @@ function mutantsOf(file: string, doc: RuleFile): Mutant[] {
   return out;
 }
 
-const dir = join(root, 'resources/rules');
+// the private copy: what the rule tests import, node_modules linked, ../shared resolving as from the worktree
+const work = join(root, '.rule-data-tmp');
+const box = join(work, `sandbox-${process.pid}`);
+mkdirSync(work, { recursive: true });
+rmSync(join(work, 'shared'), { force: true });
+symlinkSync(resolve(root, '../shared'), join(work, 'shared'));
+for (const p of ['main', 'tests', 'resources', 'hardware', 'package.json', 'vitest.config.ts', 'tsconfig.json']) {
+  cpSync(join(root, p), join(box, p), { recursive: true });
+}
+symlinkSync(join(root, 'node_modules'), join(box, 'node_modules'));
+const cleanup = () => rmSync(box, { recursive: true, force: true });
+for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => { cleanup(); process.exit(130); });
+
+const dir = join(box, 'resources/rules');
 const files = readdirSync(dir).filter((f) => /^hk-.*\.json$/.test(f) && (!onlyFile || f.startsWith(onlyFile))).sort();
 const originals = new Map(files.map((f) => [f, readFileSync(join(dir, f))]));
-const restore = () => { for (const [f, bytes] of originals) writeFileSync(join(dir, f), bytes); };
-for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => { restore(); process.exit(130); });
 
 // the tests must pass on the shipped data first, or every mutant would look killed
-const base = spawnSync('npx', ['vitest', 'run', ...tests], { cwd: root, encoding: 'utf8' });
+const base = spawnSync('npx', ['vitest', 'run', ...tests], { cwd: box, encoding: 'utf8' });
 if (base.status !== 0) {
   process.stderr.write(`the rule tests fail on the shipped rule files; fix that first\n${base.stdout.slice(-3000)}\n`);
+  cleanup();
   process.exit(1);
 }
 
@@ -89,7 +102,7 @@ try {
     const doc = JSON.parse(originals.get(m.file)!.toString('utf8')) as RuleFile;
     m.apply(doc);
     writeFileSync(join(dir, m.file), JSON.stringify(doc, null, 2) + '\n');
-    const r = spawnSync('npx', ['vitest', 'run', '--bail=1', ...tests], { cwd: root, encoding: 'utf8' });
+    const r = spawnSync('npx', ['vitest', 'run', '--bail=1', ...tests], { cwd: box, encoding: 'utf8' });
     writeFileSync(join(dir, m.file), originals.get(m.file)!);
     const status = r.status === 0 ? 'survived' : 'killed';
     const { apply: _a, ...rest } = m;
@@ -97,7 +110,7 @@ try {
     process.stdout.write(`${String(n + 1).padStart(4)}/${all.length} ${status.padEnd(8)} ${m.file} ${m.list} "${m.clause}" ${m.kind}: ${m.what}\n`);
   }
 } finally {
-  restore();
+  cleanup();
 }
 
 const out = join(root, 'test-output/mutation');

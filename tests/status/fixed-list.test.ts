@@ -116,4 +116,24 @@ describe('status-list header validation limits', () => {
     expect(parseDocument(text, { maxBytes: text.length - 1 })).toMatchObject({ ok: false, error: 'oversized' });
     expect(parseDocument(text, { maxBytes: text.length }).ok).toBe(true);
   });
+
+  it('kills: the default limits changed (64 MiB of text, 2,000,000 entries)', () => {
+    const text = JSON.stringify(fixedDoc);
+    const big = text.slice(0, -1) + ' '.repeat(64 * 1024 * 1024 - text.length) + '}';
+    expect(big.length).toBe(64 * 1024 * 1024);
+    expect(parseDocument(big).ok).toBe(true);
+    expect(parseDocument(big + ' ')).toMatchObject({ ok: false, error: 'oversized' });
+    expect(parseDocument(JSON.stringify({ ...fixedDoc, count: 2_000_001 }))).toMatchObject({ ok: false, error: 'oversized' });
+    // 2,000,000 is allowed by the count check (and then refused only because the entries do not match)
+    expect(parseDocument(JSON.stringify({ ...fixedDoc, count: 2_000_000 }))).toMatchObject({ ok: false, error: 'malformed' });
+  });
+
+  it('kills: shape checks loosened (not text, not JSON, unknown field, wrong format or alg are malformed)', () => {
+    expect(parseDocument(42 as unknown as string)).toMatchObject({ ok: false, error: 'malformed' });
+    expect(parseDocument('{"format":')).toMatchObject({ ok: false, error: 'malformed', detail: 'not JSON' });
+    for (const patch of [{ extra: 1 }, { format: 'other' }, { formatVersion: 2 }, { alg: 'ES384' }, { version: 0 }, { count: -1 }, { issuer: 'a\nb' }, { listId: 'a b' }, { issuedAt: '2022-12-01T00:00:00' }, { entriesSha256: 'AB'.repeat(32) }]) {
+      const r = parseDocument(JSON.stringify({ ...fixedDoc, ...patch }));
+      expect(r, JSON.stringify(patch)).toMatchObject({ ok: false, error: 'malformed' });
+    }
+  });
 });

@@ -4,7 +4,7 @@
 // CertLogic moved by one either way. Mutants are written into a private copy of the project (.rule-data-tmp/,
 // never the worktree's own files, so other test runs meanwhile see the shipped rules), the rule tests run there
 // in a fresh Vitest process per mutant (a failing test = killed).
-// Report: test-output/mutation/rule-data.json and a text summary on stdout.
+// Report: test-output/mutation/rule-data-<kinds>[-<file>].json and a text summary on stdout.
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -115,7 +115,8 @@ try {
 
 const out = join(root, 'test-output/mutation');
 mkdirSync(out, { recursive: true });
-writeFileSync(join(out, 'rule-data.json'), JSON.stringify(results, null, 2));
+const reportName = `rule-data-${[...kinds].join('+')}${onlyFile ? `-${onlyFile}` : ''}.json`;
+writeFileSync(join(out, reportName), JSON.stringify(results, null, 2));
 process.stdout.write('\nkilled/total by kind\n');
 for (const k of ['outcome', 'delete', 'number']) {
   const of = results.filter((r) => r.kind === k);
@@ -126,4 +127,4 @@ if (survivors.length) {
   process.stdout.write('survivors:\n');
   for (const s of survivors) process.stdout.write(`  ${s.file} ${s.list} "${s.clause}" ${s.kind}: ${s.what}\n`);
 }
-process.stdout.write('report: test-output/mutation/rule-data.json\n');
+process.stdout.write(`report: test-output/mutation/${reportName}\n`);

@@ -52,7 +52,7 @@ const options: PartialStrykerOptions = {
   dryRunTimeoutMinutes: 20,
   tempDirName: '.stryker-tmp',
   cleanTempDir: true,
-  ignorePatterns: ['dist', 'test-output', 'release', '.stryker-tmp'],
+  ignorePatterns: ['dist', 'test-output', 'release', '.stryker-tmp', '.rule-data-tmp'],
   reporters: ['html', 'json', 'clear-text', 'progress-append-only'],
   htmlReporter: { fileName: `test-output/mutation/${name}.html` },
   jsonReporter: { fileName: `test-output/mutation/${name}.json` },

@@ -50,8 +50,10 @@ describe('RecentScans', () => {
     r.seenRecently('B', T0 + 10_000);
     r.seenRecently('C', T0 + 20_000);
     expect(held()).toBe(3);
-    r.seenRecently('D', T0 + 35_000); // A expired
+    r.seenRecently('X', T0 + 30_000); // A is exactly 30 s old: expired, dropped
     expect(held()).toBe(3);
+    r.seenRecently('D', T0 + 35_000); // B, C, X still in their windows, D added
+    expect(held()).toBe(4);
     expect(r.seenRecently('B', T0 + 36_000)).toBe(true);
     r.seenRecently('E', T0 + 120_000); // everything before expired
     expect(held()).toBe(1);
@@ -69,5 +71,27 @@ describe('RecentScans', () => {
     expect(r.seenRecently('P0', T0 + 3)).toBe(false); // evicted, so counted again (and it evicts P1)
     expect(r.seenRecently('P2', T0 + 4)).toBe(true);
     expect(r.seenRecently('P9999', T0 + 5)).toBe(true);
+  });
+
+  it('kills: the window and clock checks at lookup removed (an entry left behind a fresh one after a small step back)', () => {
+    // A at T0, B at T0+20 s; the clock steps back 15 s; C at T0+5 s. The map's order is now A, B, C, and pruning
+    // stops at the first entry still in its window, so the lookup itself must check each entry's time.
+    const r = new RecentScans();
+    r.seenRecently('A', T0);
+    r.seenRecently('B', T0 + 20_000);
+    expect(r.seenRecently('C', T0 + 5_000)).toBe(false);
+    // B is "in the future" at T0+5 s: not a repeat, and scanning it again must count (its time is not before now)
+    expect(r.seenRecently('B', T0 + 6_000)).toBe(false);
+    const s = new RecentScans();
+    s.seenRecently('A', T0);
+    s.seenRecently('B', T0 + 20_000);
+    s.seenRecently('C', T0 + 5_000);
+    // at T0+35 s: A pruned, B (15 s old) stops the pruning, C is exactly 30 s old behind it: not a repeat
+    expect(s.seenRecently('C', T0 + 35_000)).toBe(false);
+    const t = new RecentScans();
+    t.seenRecently('A', T0);
+    t.seenRecently('B', T0 + 20_000);
+    t.seenRecently('C', T0 + 5_000);
+    expect(t.seenRecently('C', T0 + 34_999)).toBe(true); // 29.999 s: a repeat
   });
 });

@@ -119,6 +119,9 @@ const STAGES: { stage: string; today: string; cases: (t: string) => Case[] }[] =
       { name: '5-11-short: no dose, refused', rec: { dob: hk(t, -8, -2) }, want: 'invalid', reason: 'doses-insufficient' },
       { name: '5-11-recovered-1-dose-in-window: recovered, one dose 6 months ago today, valid', rec: { dob: hk(t, -8, -2), recovered: true, doses: [hk(t, 0, -6)] }, want: 'valid', reason: 'recovered' },
       { name: '5-11-recovered-1-dose-expired: recovered, one dose 6 months and a day ago, refused', rec: { dob: hk(t, -8, -2), recovered: true, doses: [hk(t, 0, -6, -1)] }, want: 'invalid', reason: 'dose-window-expired' },
+      { name: '5-11 age bound of the recovered path: at 11 1/2, recovered with a dose 5 months ago, valid', rec: { dob: hk(t, -11, -6), recovered: true, doses: [hk(t, 0, -5)] }, want: 'valid', reason: 'recovered' },
+      { name: '5-11 age bound of the recovered path: at 11 1/2, recovered with an old dose, dose-window-expired', rec: { dob: hk(t, -11, -6), recovered: true, doses: [hk(t, -1)] }, want: 'invalid', reason: 'dose-window-expired' },
+      { name: '5-11 age bound of 5-11-short: at 11 1/2 with one dose, 2 doses are needed (not 3)', rec: { dob: hk(t, -11, -6), doses: [hk(t, 0, -1)] }, want: 'invalid', reason: 'needs-2-doses' },
       { name: '12 boundary: on the 12th birthday two doses are refused', rec: { dob: hk(t, -12), doses: [hk(t, -1, -1), hk(t, 0, -1)] }, want: 'invalid', reason: 'needs-3-doses' },
       { name: '12 boundary: the day before the 12th birthday two doses are valid', rec: { dob: hk(t, -12, 0, 1), doses: [hk(t, -1, -1), hk(t, 0, -1)] }, want: 'valid' },
       { name: '3-doses: valid', rec: { dob: '15-03-1985', doses: [hk(t, -2), hk(t, -2, 1), hk(t, -1)] }, want: 'valid' },
@@ -130,6 +133,24 @@ const STAGES: { stage: string; today: string; cases: (t: string) => Case[] }[] =
     ],
   },
 ];
+
+describe('hk-2022-11-30 "valid until" shown on the verdict', () => {
+  const t = '2022-12-15';
+  it('kills: a recovered 5-11 holder\'s validUntil moved (6 months after the dose)', async () => {
+    const v = await outcome('hk-2022-11-30', t, { dob: hk(t, -8, -2), recovered: true, doses: ['15-10-2022'] });
+    expect(v.outcome).toBe('valid');
+    expect(v.display.validUntil).toBe('2023-04-15');
+  });
+  it('kills: a recovered adult\'s validUntil moved (6 months after the dose)', async () => {
+    const v = await outcome('hk-2022-11-30', t, { dob: '15-03-1985', recovered: true, doses: ['15-09-2022'] });
+    expect(v.display.validUntil).toBe('2023-03-15');
+  });
+  it('kills: a MEC\'s validUntil moved (its own valid-until day)', async () => {
+    const v = (await check(makeMec({ validUntil: '20-01-2023' }), ctx({ now: `${t}T04:00:00Z`, profile: 'hk-2022-11-30' }))).verdict;
+    expect(v.outcome).toBe('exempt');
+    expect(v.display.validUntil).toBe('2023-01-20');
+  });
+});
 
 for (const s of STAGES) {
   describe(`${s.stage} outcomes (pinned, scanned ${s.today} noon HKT)`, () => {

@@ -29,15 +29,32 @@ describe('clock jumps', () => {
     expect((await scan()).outcome).toBe('valid'); // same pass: not a repeat, its last scan is "in the future"
     clock.jump(2 * DAY); // and then two days forward
     expect((await scan()).outcome).toBe('valid');
-    clock.jump(-365 * DAY); // a year back: the pass is not valid then (the rules stage did not exist)
+    clock.jump(-365 * DAY); // a year back: the default profile pins the final stage "whatever the date" (docs/rules.md)
     const old = await scan();
-    expect(['valid', 'invalid', 'not-applicable', 'unreadable']).toContain(old.outcome);
+    expect(old.outcome).toBe('valid');
+    expect(old.ruleSet).toBe('hk-2022-11-30');
     await core.close();
 
     const rows = hourlyRows(data.dir);
     expect(total(rows)).toBe(4);
     for (const t of at) expect(total(rows, (r) => r.period === localHour(t))).toBeGreaterThanOrEqual(1);
     expect(new Set(rows.map((r) => r.period))).toEqual(new Set(at.map(localHour)));
+  });
+
+  it('under the by-date profile, a step back before the Vaccine Pass makes the same pass not-applicable', async () => {
+    const clock = new Clock(NOON_HK);
+    const core = await openCore(data.dir, clock);
+    await core.openSession().handlers.setSettings({ patch: { ruleProfile: 'by-date' } });
+    const vac = makeVac();
+    const scan = async () => (await core.submitScan({ text: vac, source: 'serial', deviceId: 's', at: clock.now() })).verdict;
+    expect((await scan()).outcome).toBe('valid');
+    clock.jump(-365 * DAY); // 2021-12-05: no Vaccine Pass yet
+    const old = await scan();
+    expect(old.outcome).toBe('not-applicable');
+    expect(old.reasons).toEqual(['vaccine-pass-not-in-force']);
+    clock.jump(365 * DAY);
+    expect((await scan()).outcome).toBe('valid');
+    await core.close();
   });
 
   it('still counts a repeat once within the window after a backward step, and again after the window', async () => {

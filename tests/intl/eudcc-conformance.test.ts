@@ -179,4 +179,43 @@ describe('EU DCC conformance vectors', () => {
       expect(tally.get(stage)?.passed ?? 0).toBeGreaterThan(0);
     }
   });
+
+  it('good vectors end as the venue rules say with the rules stage on: complete vaccination valid, the rest refused or n/a', async () => {
+    // "good": upstream expects every check to pass, the expiry check included. The expected outcome is worked out
+    // here from the vector's own JSON and the rule text (resources/rules/eu/README.md), not from the verifier.
+    const seen = { valid: 0, invalid: 0, na: 0 };
+    const wrong: string[] = [];
+    for (const file of files) {
+      const v = JSON.parse(readFileSync(file, 'utf8')) as Vector;
+      const ex = v.EXPECTEDRESULTS;
+      if (Object.values(ex).some((x) => x === false) || ex.EXPECTEDVERIFY !== true || ex.EXPECTEDEXPIRATIONCHECK !== true) continue;
+      if (!v.JSON || typeof v.JSON !== 'object') continue;
+      const json = v.JSON as { v?: { tg: string; dn: number; sd: number; dt: string }[]; t?: unknown[]; r?: unknown[] };
+      const trust: TrustStore = {
+        name: 'testctx', demo: false, hk: [], shc: [], status: [],
+        eudcc: [{ certificate: v.TESTCTX.CERTIFICATE, der: b64(v.TESTCTX.CERTIFICATE), demo: false, store: 'testctx' }],
+      };
+      const clock = parseClock(v.TESTCTX.VALIDATIONCLOCK);
+      const out = await verifyEuDcc(v.PREFIX, { now: new Date(clock), venue: 'active' as const, trust, rules: profile.profile, crypto: webCryptoVerifier });
+      const rel = relative(ROOT, file);
+      let want: 'valid' | 'invalid' | 'not-applicable';
+      const e = json.v?.[0];
+      if (e) {
+        const complete = e.tg === '840539006' && e.dn > 0 && e.dn >= e.sd && Date.parse(e.dt.slice(0, 10)) <= Date.parse(new Date(clock).toISOString().slice(0, 10));
+        want = complete ? 'valid' : 'invalid';
+      } else want = 'not-applicable';
+      if (out.verdict.outcome !== want) wrong.push(`${rel}: ${out.verdict.outcome} (${out.verdict.reasons.join(', ')}), expected ${want}`);
+      if (want === 'valid') {
+        seen.valid++;
+        if (out.verdict.stages.rules !== true || out.verdict.ruleSet === undefined) wrong.push(`${rel}: valid without the rules stage`);
+      } else if (want === 'invalid') {
+        seen.invalid++;
+        if (out.verdict.stages.rules !== false) wrong.push(`${rel}: refused, but not by the rules stage`);
+      } else seen.na++;
+    }
+    console.log(`good vectors with rules on: ${seen.valid} valid, ${seen.invalid} refused by the rules, ${seen.na} not applicable`);
+    expect(wrong).toEqual([]);
+    expect(seen.valid).toBeGreaterThan(10);
+    expect(seen.na).toBeGreaterThan(0);
+  });
 });

@@ -71,6 +71,7 @@ describe('scan pipeline', () => {
     await scan(makeMec({ maskedName: 'CHAN S**' }));
     const ev = await core.submitScan({ text: 'not a pass', source: 'serial', deviceId: 't', at: now });
     expect(ev.group?.members.length).toBe(3);
+    expect(ev.group?.members.map((m) => [m.outcome, m.credential])).toEqual([['valid', 'hk-vac'], ['exempt', 'hk-mec'], ['unreadable', 'unknown']]);
     expect(ev.group?.admitted).toBe(false);
     await session.handlers.groupEnd({});
     await session.handlers.groupStart({});
@@ -78,6 +79,8 @@ describe('scan pipeline', () => {
     await scan(makeVac({ maskedName: 'LEE B**' }));
     const last = await core.submitScan({ text: makeVac({ maskedName: 'LEE C**' }), source: 'serial', deviceId: 't', at: now });
     expect(last.group?.members.length).toBe(3);
+    expect(last.group?.members.map((m) => m.outcome)).toEqual(['valid', 'valid', 'valid']);
+    expect(last.group?.members.map((m) => m.name)).toEqual(['LEE A**', 'LEE B**', 'LEE C**']);
     expect(last.group?.admitted).toBe(true);
   });
 });

@@ -62,7 +62,7 @@ export async function startKioskHost(
   });
   await devices.start().catch((e: Error) => log.warn(`device manager: ${e.message}`));
   // optional: joins the fleet when enrolled or given --fleet (throws on a bad enrolment, like a bad config)
-  const fleet = startFleetFromArgs(args, core, log);
+  const fleet = await startFleetFromArgs(args, core, log);
 
   return {
     core,

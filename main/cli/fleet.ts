@@ -2,7 +2,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import mqtt from 'mqtt';
 import { defaultDataDir } from '../paths.ts';
 import { writeEnrolment } from '../fleet/enrolment.ts';
 import { CentralSettings } from '../fleet/messages.ts';
@@ -82,6 +81,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
         return 0;
       }
       if (!values.broker) return fail('--broker URL (or --out FILE) is required');
+      const { default: mqtt } = await import('mqtt');
       const c = await mqtt.connectAsync(values.broker, {
         protocolVersion: 4, connectTimeout: 10_000, reconnectPeriod: 0,
         ...(values.user ? { username: values.user } : {}),

@@ -2,7 +2,7 @@
 // and writes them to PostgreSQL. A message is acknowledged only after its transaction committed: with the database
 // down nothing is acknowledged, the collector drops its broker connection, waits for the database, and reconnects
 // to the same session, and the broker hands over again whatever was not acknowledged.
-import mqtt, { type MqttClient } from 'mqtt';
+import type { MqttClient } from 'mqtt';
 import type { FleetDb } from './db.ts';
 import { BadMessage, prepareIngest } from './ingest.ts';
 import { migrateFleetDb } from './schema.ts';
@@ -46,6 +46,8 @@ export async function startCollector(opts: CollectorOptions): Promise<Collector>
   const log = opts.log ?? (() => undefined);
   const retryMs = opts.retryMs ?? 1000;
   const stats: CollectorStats = { stored: 0, refused: 0, dbFailures: 0 };
+  // loaded here: every other `kiosk` command starts without the MQTT client
+  const { default: mqtt } = await import('mqtt');
   await migrateFleetDb(opts.db);
   let closed = false;
   let clients: MqttClient[] = [];

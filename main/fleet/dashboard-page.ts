@@ -39,7 +39,7 @@ header{display:flex;flex-wrap:wrap;gap:1rem;align-items:center;justify-content:s
 h1{margin:0;font-size:1.5rem}h1 span[lang=en]{font-weight:400;opacity:.85}header nav{display:flex;gap:.75rem;align-items:center}
 header a,header button{color:#fff;background:#1f5a96;border:1px solid #8fb3da;border-radius:6px;padding:.4rem .8rem;font:inherit;text-decoration:none;cursor:pointer}
 main{padding:1rem 1.5rem}table{width:100%;border-collapse:collapse;background:#fff;border-radius:8px;overflow:hidden}
-th,td{padding:.5rem .6rem;text-align:left;border-bottom:1px solid #e3e6ea;vertical-align:top}th{background:#e8edf3;font-weight:600}
+th,td{padding:.5rem .6rem;text-align:left;border-bottom:1px solid #e3e6ea;vertical-align:top}td:nth-child(-n+3),th.num{white-space:nowrap}th{background:#e8edf3;font-weight:600}
 th small,td small{display:block;font-size:.75rem;color:#555;font-weight:400}.num{text-align:right;font-variant-numeric:tabular-nums}
 .pill{display:inline-block;border-radius:999px;padding:.1rem .6rem;font-weight:600}.on{background:#d7f5dd;color:#0b5d1e}.off{background:#fde0e0;color:#8a1212}
 .stale{background:#fff1c2;color:#6b4a00}.fault{color:#8a1212}.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(420px,1fr));gap:1rem;margin-top:1rem}

@@ -1,6 +1,5 @@
 // The collector's database behind one small interface: PostgreSQL through node-postgres (production, tests), or
 // PGlite, an embedded PostgreSQL, for `fleet-collector --demo`. Same SQL, same migrations.
-import pg from 'pg';
 
 export interface Queryable {
   query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<R[]>;
@@ -15,7 +14,8 @@ export interface FleetDb extends Queryable {
   readonly kind: 'postgres' | 'pglite';
 }
 
-export function openPostgres(url: string, opts: { max?: number; onError?: (e: Error) => void } = {}): FleetDb {
+export async function openPostgres(url: string, opts: { max?: number; onError?: (e: Error) => void } = {}): Promise<FleetDb> {
+  const { default: pg } = await import('pg');
   const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 4, connectionTimeoutMillis: 5000 });
   // an idle connection dying (the server restarted) is reported here; without a listener it would crash the process
   pool.on('error', (e) => opts.onError?.(e));

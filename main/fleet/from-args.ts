@@ -4,7 +4,7 @@ import type { KioskCore } from '../kiosk/core.ts';
 import type { Logger } from '../kiosk/log.ts';
 import type { ShellArgs } from '../shell/args.ts';
 import { Enrolment, readEnrolment } from './enrolment.ts';
-import { startFleetAgent, type FleetAgent } from './kiosk-agent.ts';
+import type { FleetAgent } from './kiosk-agent.ts';
 
 export function enrolmentFromArgs(args: Pick<ShellArgs, 'dataDir' | 'fleet'>): Enrolment | null {
   const saved = readEnrolment(args.dataDir);
@@ -24,10 +24,12 @@ export function enrolmentFromArgs(args: Pick<ShellArgs, 'dataDir' | 'fleet'>): E
   return r.data;
 }
 
-export function startFleetFromArgs(args: Pick<ShellArgs, 'dataDir' | 'fleet'>, core: KioskCore, log: Logger): FleetAgent | null {
+/** null when the kiosk is not in a fleet; the MQTT client is loaded only for a kiosk that is */
+export async function startFleetFromArgs(args: Pick<ShellArgs, 'dataDir' | 'fleet'>, core: KioskCore, log: Logger): Promise<FleetAgent | null> {
   const enrolment = enrolmentFromArgs(args);
   if (!enrolment) return null;
+  const { startFleetAgent } = await import('./kiosk-agent.ts');
   // end-to-end tests shorten the keep-alive (how soon the fleet sees a dead kiosk as offline)
   const keepalive = Number(process.env.KIOSK_FLEET_KEEPALIVE_S);
-  return startFleetAgent({ enrolment, core, dataDir: args.dataDir, log, ...(keepalive >= 2 ? { keepalive } : {}) });
+  return await startFleetAgent({ enrolment, core, dataDir: args.dataDir, log, ...(keepalive >= 2 ? { keepalive } : {}) });
 }

@@ -1,7 +1,7 @@
 // The kiosk's side of the fleet: one MQTT connection (persistent session, QoS 1, last will) that publishes the
 // counts and the health and receives signed configuration. Optional: without it the kiosk works exactly the same,
 // and while the broker is away nothing is lost (the counts are in the kiosk's own database; the agent catches up).
-import mqtt, { type MqttClient } from 'mqtt';
+import type { MqttClient } from 'mqtt';
 import type { SettingsPatch } from '../api/state.ts';
 import { dispatch } from '../api/dispatch.ts';
 import type { KioskCore } from '../kiosk/core.ts';
@@ -34,7 +34,9 @@ export interface FleetAgent {
   close(): Promise<void>;
 }
 
-export function startFleetAgent(opts: FleetAgentOptions): FleetAgent {
+export async function startFleetAgent(opts: FleetAgentOptions): Promise<FleetAgent> {
+  // loaded here, not at the top: a kiosk outside a fleet never loads the MQTT client
+  const { default: mqtt } = await import('mqtt');
   const e = opts.enrolment;
   const t = kioskTopics(e.site, e.kioskId);
   const clock = opts.clock ?? Date.now;

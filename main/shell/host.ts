@@ -90,7 +90,7 @@ export async function startKioskHost(
   for (const c of configured) await devices.addSerial(scannerConfig(c)).catch((e: Error) => log.warn(`scanner ${c.number}: ${e.message}`));
   await devices.start().catch((e: Error) => log.warn(`device manager: ${e.message}`));
   // optional: joins the fleet when enrolled or given --fleet (throws on a bad enrolment, like a bad config)
-  const fleet = startFleetFromArgs(args, core, log);
+  const fleet = await startFleetFromArgs(args, core, log);
 
   return {
     core,

@@ -56,7 +56,7 @@ const bench: Bench = {
     const mosq = await startMosquitto();
     const pg = await startPostgres();
     const dbUrl = pg.createDatabase('fleet');
-    const db = openPostgres(dbUrl);
+    const db = await openPostgres(dbUrl);
     await migrateFleetDb(db);
     writeFileSync(join(dir, 'pw'), 'bench\n');
     const collector = spawn(process.execPath, ['dist/main/cli.mjs', 'fleet-collector', '--broker', mosq.url, '--db', dbUrl, '--port', '0', '--password-file', join(dir, 'pw')], { stdio: ['ignore', 'pipe', 'pipe'] });

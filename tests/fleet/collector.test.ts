@@ -35,7 +35,7 @@ async function waitFor(fn: () => Promise<boolean>, what: string, ms = 30_000): P
 beforeAll(async () => {
   mosq = await startMosquitto();
   pg = await startPostgres();
-  db = openPostgres(pg.createDatabase('fleet'), { onError: () => undefined });
+  db = await openPostgres(pg.createDatabase('fleet'), { onError: () => undefined });
   collector = await startCollector({ broker: mosq.url, db, retryMs: 100, log: (l) => logs.push(l) });
   await waitFor(async () => collector.connected(), 'the collector');
   kiosk = await mqtt.connectAsync(mosq.url, { protocolVersion: 4, clientId: 'kiosk-site-x-k1', clean: false });

@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import mqtt from 'mqtt';
+import { generateFleetKey, signConfig } from '../../main/fleet/signing.ts';
 import { makeVac } from '../fixtures/hk/sign.ts';
 import { demoTrustPath } from '../fixtures/hk/sign.ts';
 import { callOnce } from '../support/api-client.ts';
@@ -24,6 +26,7 @@ let dir: string;
 const kiosks: RunningKiosk[] = [];
 const PASSWORD = 'correct horse battery staple';
 const SIZES = [[1920, 1080], [1080, 1920], [1280, 800]] as const;
+const fleetKey = generateFleetKey();
 
 async function waitFor(fn: () => Promise<boolean> | boolean, what: string, ms = 120_000): Promise<void> {
   const deadline = Date.now() + ms;
@@ -39,6 +42,7 @@ beforeAll(async () => {
   pg = await startPostgres();
   const db = pg.createDatabase('fleet');
   writeFileSync(join(dir, 'pw'), PASSWORD + '\n');
+  writeFileSync(join(dir, 'fleet.pub.pem'), fleetKey.publicPem);
   collector = spawn(process.execPath, ['dist/main/cli.mjs', 'fleet-collector', '--broker', mosq.url, '--db', db, '--port', '0', '--password-file', join(dir, 'pw')], { stdio: ['ignore', 'pipe', 'pipe'] });
   collector.stdout!.on('data', (d) => (collectorOut += d));
   collector.stderr!.on('data', (d) => (collectorOut += d));
@@ -47,7 +51,7 @@ beforeAll(async () => {
   for (const name of ['door-1', 'door-2']) {
     kiosks.push(await startKiosk({
       startTimeoutMs: 120_000,
-      args: ['--trust', demoTrustPath, '--fleet', mosq.url, '--site', 'harbour-mall', '--kiosk-id', name],
+      args: ['--trust', demoTrustPath, '--fleet', mosq.url, '--site', 'harbour-mall', '--kiosk-id', name, '--fleet-key', join(dir, 'fleet.pub.pem')],
       env: { KIOSK_FLEET_KEEPALIVE_S: '2' },
     }));
   }
@@ -115,6 +119,29 @@ describe('the fleet dashboard', () => {
     const csv = await (await page.request.get(new URL('/export.csv', dashUrl).href)).text();
     expect(csv.split(/\r?\n/)[0]).toBe('site,kiosk,period,outcome,credential,source,count');
     expect(csv).toMatch(/harbour-mall,door-1,\d{4}-\d{2}-\d{2}T\d{2}:00,valid,hk-vac,manual,3/);
+    await page.close();
+  });
+
+  it('the operator screen marks the settings the fleet manages', { timeout: 400_000 }, async () => {
+    const c = await mqtt.connectAsync(mosq.url, { protocolVersion: 4, reconnectPeriod: 0 });
+    await c.publishAsync('fleet/v1/harbour-mall/config', signConfig({
+      v: 1, site: 'harbour-mall', version: 20261201, issuedAt: new Date().toISOString(), settings: { verdictSeconds: 7, volume: 0.6 },
+    }, fleetKey.privatePem), { qos: 1, retain: true });
+    await c.endAsync();
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await page.goto(kiosks[0]!.url);
+    await page.locator('[data-ready="true"]').waitFor({ timeout: 120_000 });
+    await page.getByTestId('open-operator').click();
+    await page.getByTestId('pin-input').fill('1234');
+    await page.getByTestId('pin-submit').click();
+    await page.locator('[data-screen="operator"]').waitFor({ timeout: 60_000 });
+    await page.getByTestId('tab-verdicts').click();
+    await expect.poll(() => page.getByTestId('managed-centrally').innerText().catch(() => ''), { timeout: 120_000 }).toMatch(/由中央管理|Managed centrally/);
+    expect(await page.getByTestId('verdict-seconds').inputValue()).toBe('7');
+    for (const [w, h] of SIZES) {
+      await page.setViewportSize({ width: w, height: h });
+      await page.screenshot({ path: `test-output/fleet/operator-managed-${w}x${h}.png` });
+    }
     await page.close();
   });
 });

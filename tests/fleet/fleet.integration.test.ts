@@ -129,7 +129,7 @@ beforeAll(async () => {
   mosq = await startMosquitto();
   pg = await startPostgres();
   dbUrl = pg.createDatabase('fleet');
-  db = openPostgres(dbUrl);
+  db = await openPostgres(dbUrl);
   collector = await startCollector({ broker: mosq.url, db, retryMs: 200 });
   capture = await startTcpCapture(mosq.port);
 }, 400_000);

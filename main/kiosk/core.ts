@@ -71,6 +71,8 @@ export interface CoreOptions {
   onExit?: () => void;
   /** first lock after five wrong PINs (grows from there); tests shorten it */
   pinLockBaseMs?: number;
+  /** the monotonic clock PIN locks run on (default performance.now); tests drive it */
+  pinClock?: () => number;
 }
 
 export interface KioskCore {
@@ -128,7 +130,7 @@ export async function createKioskCore(opts: CoreOptions): Promise<KioskCore> {
     config = { ...config, pinHash: await hashPin(defaults.demoPin) };
     saveConfig();
   } else if (loaded.faults.length) saveConfig(); // the recovered config (and a lost PIN's lock) survives a restart
-  const throttle = new PinThrottle(join(opts.dataDir, 'operator-lock.json'), opts.pinLockBaseMs);
+  const throttle = new PinThrottle(join(opts.dataDir, 'operator-lock.json'), opts.pinLockBaseMs, undefined, opts.pinClock, clock);
   const pinJudge = new PinJudge(throttle);
 
   const recent = new RecentScans();

@@ -75,6 +75,8 @@ export interface CoreOptions {
   pinLockBaseMs?: number;
   /** the shell's hardware: scanners added on the Devices screen, the relay test */
   devices?: DeviceControl;
+  /** the monotonic clock PIN locks run on (default performance.now); tests drive it */
+  pinClock?: () => number;
 }
 
 export interface KioskCore {
@@ -134,7 +136,7 @@ export async function createKioskCore(opts: CoreOptions): Promise<KioskCore> {
     if (loaded.faults.length) saveConfig(); // the recovered config (and a lost PIN's lock) survives a restart
     demoPin.inUse = config.pinHash ? await checkPin(defaults.demoPin, config.pinHash) : false;
   }
-  const throttle = new PinThrottle(join(opts.dataDir, 'operator-lock.json'), opts.pinLockBaseMs);
+  const throttle = new PinThrottle(join(opts.dataDir, 'operator-lock.json'), opts.pinLockBaseMs, undefined, opts.pinClock, clock);
   const pinJudge = new PinJudge(throttle);
 
   const recent = new RecentScans();

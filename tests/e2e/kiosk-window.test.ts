@@ -70,7 +70,7 @@ describe('standalone shell with a display', () => {
     let out = '';
     kiosk.stdout!.on('data', (d) => (out += d));
     kiosk.stderr!.on('data', (d) => (out += d));
-    const m = await waitFor(() => out, /Kiosk open in Chromium \(kiosk mode\) on port (\d+)\. The URL with its access token is in (\S+) /, 30_000);
+    const m = await waitFor(() => out, /Kiosk open in Chromium \(kiosk mode\) on port (\d+)\. The URL with its access token is in (\S+) /, 120_000);
     const port = m[1]!;
     const urlFile = m[2]!;
     const url = new URL(readFileSync(urlFile, 'utf8').trim());
@@ -79,11 +79,11 @@ describe('standalone shell with a display', () => {
     expect(url.port).toBe(port);
 
     // a Chromium child of the kiosk runs with --kiosk on a start page, and its command line holds no token
-    const ps = await waitFor(() => execFileSync('ps', ['-eo', 'pid,ppid,args'], { encoding: 'utf8' }), /^\s*(\d+)\s+\d+\s+\S*chromium\S*\s.*--kiosk.*--app=(file:\S+)/m, 15_000);
+    const ps = await waitFor(() => execFileSync('ps', ['-eo', 'pid,ppid,args'], { encoding: 'utf8' }), /^\s*(\d+)\s+\d+\s+\S*chromium\S*\s.*--kiosk.*--app=(file:\S+)/m, 60_000);
     expect(ps[0]).toContain('--kiosk');
     const startPage = new URL(ps[2]!);
     // the real screen used the single-use link and connected with its cookie
-    await waitFor(() => out, /Kiosk screen connected\./, 30_000);
+    await waitFor(() => out, /Kiosk screen connected\./, 120_000);
     const cmdline = readAsNobody(`/proc/${ps[1]}/cmdline`);
     expect(cmdline.ok).toBe(true); // any local user can read it...
     expect(cmdline.text).toContain('--app=file:');
@@ -116,5 +116,5 @@ describe('standalone shell with a display', () => {
     // nothing the profile kept (history, session, cookies on disk) holds the token
     expect(allBytes(join(dataDir, 'chromium-profile')).includes(Buffer.from(token))).toBe(false);
     xvfb.kill('SIGTERM');
-  });
+  }, 400_000);
 });

@@ -23,7 +23,7 @@ beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kiosk-core-'));
   now = NOV_2022;
   events.length = 0;
-  core = await createKioskCore({ dataDir: dir, shell: 'standalone', clock: () => now, pinLockBaseMs: 1000, log: { info() {}, warn() {}, error() {} } });
+  core = await createKioskCore({ dataDir: dir, shell: 'standalone', clock: () => now, pinClock: () => now, pinLockBaseMs: 1000, log: { info() {}, warn() {}, error() {} } });
   core.onEvent((e) => events.push(e));
   session = core.openSession();
 });
@@ -105,7 +105,7 @@ describe('operator', () => {
   it('keeps the lock across a restart', async () => {
     for (let i = 0; i < 5; i++) await session.handlers.operatorLogin({ pin: '0000' });
     await core.close();
-    core = await createKioskCore({ dataDir: dir, shell: 'standalone', clock: () => now, log: { info() {}, warn() {}, error() {} } });
+    core = await createKioskCore({ dataDir: dir, shell: 'standalone', clock: () => now, pinClock: () => now, log: { info() {}, warn() {}, error() {} } });
     session = core.openSession();
     expect((await session.handlers.operatorLogin({ pin: '1234' })).retryAfterMs).toBeGreaterThan(0);
   });

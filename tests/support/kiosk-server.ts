@@ -27,7 +27,7 @@ export async function startKiosk(opts: { args?: string[]; dataDir?: string; env?
   proc.stdout!.on('data', (d) => (out += d));
   proc.stderr!.on('data', (d) => (out += d));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`kiosk did not start:\n${out}`)), opts.startTimeoutMs ?? 30_000);
+    const timer = setTimeout(() => reject(new Error(`kiosk did not start:\n${out}`)), opts.startTimeoutMs ?? 90_000); // a busy CI machine
     const check = () => {
       const m = /The URL with its access token is in (\S+) |Open the URL in (\S+) /.exec(out);
       if (m) {

@@ -15,6 +15,13 @@ export function useSettings(api: KioskApi, initial: Settings): {
   // Quick successive changes (a blur save, then a radio) answer in order, but only the latest answer may
   // replace what the operator sees, or an older answer would briefly undo the newer choice.
   const latest = useRef(0);
+  const inFlight = useRef(0);
+
+  // Settings changed elsewhere (another screen, the core) arrive with the pushed state: follow them, except while
+  // a save of ours is under way (its answer is newer than any state pushed before it).
+  useEffect(() => {
+    if (inFlight.current === 0) setSettings((s) => (JSON.stringify(s) === JSON.stringify(initial) ? s : initial));
+  }, [initial]);
 
   useEffect(() => {
     let alive = true;
@@ -25,6 +32,7 @@ export function useSettings(api: KioskApi, initial: Settings): {
   const save = useCallback(async (patch: SettingsPatch) => {
     // Show the choice at once (controls stay responsive); the core's answer, or the old value on error, follows.
     const mine = ++latest.current;
+    inFlight.current++;
     let before: Settings | null = null;
     setSettings((s) => { before = s; return { ...s, ...patch } as Settings; });
     try {
@@ -34,6 +42,8 @@ export function useSettings(api: KioskApi, initial: Settings): {
     } catch (e) {
       if (before && mine === latest.current) setSettings(before);
       setStatus({ kind: 'error', message: e instanceof Error ? e.message : String(e) });
+    } finally {
+      inFlight.current--;
     }
   }, [api]);
 

@@ -313,6 +313,9 @@ describe('operator flows', () => {
     for (const lang of ['en', 'zh'] as const) {
       await api.call('setSettings', { patch: { operatorLanguage: lang } });
       await expect.poll(() => page.getByTestId('tab-pin').innerText(), POLL).toBe(text[lang]('op.tabs.pin'));
+      // the choice made elsewhere shows in the operator screen's own control too
+      await section('verdicts');
+      await expect.poll(() => page.locator(`#ol-${lang}`).isChecked(), POLL).toBe(true);
       for (const size of SIZES) {
         await page.setViewportSize(size);
         for (const s of SECTIONS) {

@@ -196,6 +196,9 @@ describe('operator screens', () => {
     // the official poster QR read by a keyboard-wedge scanner lands in the field (not verified as a pass)
     await page.getByTestId('venue-code').fill('');
     await page.locator('body').click({ position: { x: 5, y: 5 } });
+    // the refusal's Chinese text may need font slices not loaded yet: let them arrive first, or their decoding
+    // on a busy machine can hold the page between two keys and split the scan
+    await page.evaluate(() => document.fonts.ready.then(() => undefined));
     await typeLikeScanner(page, code);
     await expect.poll(() => page.getByTestId('venue-code').inputValue(), POLL).toBe(code);
     await page.getByTestId('venue-apply').click();

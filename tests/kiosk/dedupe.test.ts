@@ -24,6 +24,12 @@ describe('RecentScans', () => {
     expect(r.seenRecently('OTHER', T0 + 2)).toBe(false);
   });
 
+  it('kills: `now >= at` -> `now > at` (two scans in the same millisecond are one pass)', () => {
+    const r = new RecentScans();
+    expect(r.seenRecently('SAME-MS', T0)).toBe(false);
+    expect(r.seenRecently('SAME-MS', T0)).toBe(true);
+  });
+
   it('kills: trim() removed (surrounding whitespace and a scanner\'s CR/LF are the same pass)', () => {
     const r = new RecentScans();
     expect(r.seenRecently('PASS-C', T0)).toBe(false);

@@ -36,8 +36,8 @@ if (svgOut) {
   // one row per cell, three bars (ours, zxing defaults, baseline): length = share of frames read; a dot marks a read
   const rowH = 18;
   const left = 330;
-  const barW = 140;
-  const gap = 20;
+  const barW = 110;
+  const gap = 75;
   const cols: [keyof CellResult['results'], string, string][] = [['regions', 'ours', '#1a7f37'], ['single', 'zxing defaults', '#0969da'], ['baseline', 'baseline', '#8c959f']];
   const width = left + cols.length * (barW + gap) + 20;
   const height = 40 + cells.length * rowH + 10;
@@ -53,7 +53,7 @@ if (svgOut) {
       const share = v.frames ? v.read / v.frames : 0;
       parts.push(`<rect x="${x}" y="${y + 2}" width="${barW}" height="${rowH - 5}" fill="#f6f8fa" stroke="#d0d7de"/>`);
       parts.push(`<rect x="${x}" y="${y + 2}" width="${(barW * share).toFixed(1)}" height="${rowH - 5}" fill="${colour}"/>`);
-      parts.push(`<text x="${x + barW + 3 - 40}" y="${y + 12}" fill="${share > 0.7 ? '#fff' : '#000'}">${v.ms === null ? '—' : `${Math.round(v.ms)} ms`}</text>`);
+      parts.push(`<text x="${x + barW + 4}" y="${y + 12}">${v.ms === null ? '—' : `${Math.round(v.ms)} ms`}</text>`);
     });
   });
   parts.push('</svg>');

@@ -44,8 +44,8 @@ function grid(quick: boolean): Cell[] {
   const blurs = quick ? [1.0] : [0.5, 1.0, 1.6];
   for (const kind of kinds) {
     for (const share of shares) for (const blur of blurs) cells.push({ kind, share, blur, noise: 6, screen: 'normal', tilt: 0 });
-    if (quick) continue;
-    // one condition at a time around a middle cell (24%, sigma 1.0, noise 6, normal, flat)
+    if (quick || kind !== 'hk-vac') continue;
+    // one condition at a time around a middle cell (24%, sigma 1.0, noise 6, normal, flat), for the HK pass
     const mid: Cell = { kind, share: 0.24, blur: 1.0, noise: 6, screen: 'normal', tilt: 0 };
     cells.push({ ...mid, noise: 3 }, { ...mid, noise: 9 }, { ...mid, screen: 'dim' }, { ...mid, screen: 'glare' }, { ...mid, tilt: 15 });
   }

@@ -1,6 +1,8 @@
 // Verdict event -> verdict painted, in Debian's Chromium against the real standalone kiosk. The page measures it
-// itself (renderer/metrics/paint.ts): performance.now() when the event arrives, then the first animation frame after
-// React committed the verdict screen. Scans alternate outcomes so each verdict remounts a different screen.
+// itself (renderer/metrics/paint.ts): performance.now() when the event arrives, then the end of the frame that shows
+// the verdict (a task posted from the first animation frame after React committed). Scans alternate outcomes so
+// each verdict remounts a different screen, and arrive at random times (a random 0-50 ms pause before each), not
+// locked to the page's animation frames.
 import type { Bench } from './harness.ts';
 import { summarise } from './harness.ts';
 import { launchBrowser } from '../support/browser.ts';
@@ -32,6 +34,7 @@ const bench: Bench = {
       for (let i = 0; i < warmup + iterations; i++) {
         if (i === warmup) await page.evaluate(() => window.__kioskPaint?.reset());
         const before = await count();
+        await new Promise((r) => setTimeout(r, Math.random() * 50));
         await api.call('submitScan', { text: payloads[i % payloads.length]!(), source: 'manual' });
         // one verdict at a time: wait until the page has measured this one
         await page.waitForFunction((n) => (window.__kioskPaint?.samples.length ?? 0) > n, before, { timeout: 10_000, polling: 'raf' });
@@ -43,7 +46,7 @@ const bench: Bench = {
       h.report({ label: 'verdict event -> DOM committed (Chromium)', unit: 'ms', median: c.median, p95: c.p95, p99: c.p99 });
       const s = summarise(samples);
       h.report({
-        label: 'verdict event -> painted (Chromium, 1920x1080)', unit: 'ms',
+        label: 'verdict event -> end of painted frame (Chromium, 1920x1080)', unit: 'ms',
         median: s.median, p95: s.p95, p99: s.p99, target: 'p95 < 16.7 ms', met: s.p95 < 16.7,
       });
     } finally {

@@ -67,6 +67,8 @@ export const requests = {
   reportDevice: { params: DeviceStatus, result: Ok },
   exitKiosk: { params: Empty, result: Ok },
   listUsbLists: { params: Empty, result: z.object({ roots: z.array(z.string().max(1000)).max(20), files: z.array(UsbListFile).max(50) }) },
+  /** Electron only: the operator chooses a list file in the system's file dialog; it is described, not imported */
+  pickListFile: { params: Empty, result: z.object({ available: z.boolean(), file: UsbListFile.optional() }) },
   importUsbList: {
     params: z.object({ path: z.string().min(1).max(4000) }).strict(),
     result: z.object({ ok: z.boolean(), changed: z.boolean().optional(), version: z.number().int().optional(), entries: z.number().int().optional(), problem: ListProblem.optional(), detail: z.string().max(500).optional() }),
@@ -95,7 +97,7 @@ export type EventData<E extends EventName> = z.infer<(typeof events)[E]>;
 export const OPERATOR_ONLY: ReadonlySet<Method> = new Set<Method>([
   'changePin', 'setSettings', 'setVenue', 'getStats', 'exportStats', 'listPrinters', 'printPoster', 'savePoster',
   'syncStatusList', 'exitKiosk',
-  'listUsbLists', 'importUsbList', 'addScanner', 'removeScanner', 'testRelay',
+  'listUsbLists', 'pickListFile', 'importUsbList', 'addScanner', 'removeScanner', 'testRelay',
 ]);
 
 /** What the renderer holds: the same interface whether it comes from the Electron preload or the WebSocket client. */

@@ -73,6 +73,8 @@ export interface CoreOptions {
   onExit?: () => void;
   /** first lock after five wrong PINs (grows from there); tests shorten it */
   pinLockBaseMs?: number;
+  /** the shell's own file chooser (Electron's dialog), for a colour list on a medium the kiosk does not search */
+  pickListFile?: () => Promise<string | null>;
   /** the shell's hardware: scanners added on the Devices screen, the relay test */
   devices?: DeviceControl;
   /** the monotonic clock PIN locks run on (default performance.now); tests drive it */

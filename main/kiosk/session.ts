@@ -12,7 +12,7 @@ import type { CoreContext } from './core-context.ts';
 import { loadRules } from './trust-and-rules.ts';
 import { addScanner, removeScanner, testRelay } from './device-control.ts';
 import { changeOperatorPin } from './pin-policy.ts';
-import { importUsbList, listUsbLists } from './usb-lists.ts';
+import { describeListFile, importUsbList, listUsbLists, mediaRoots } from './usb-lists.ts';
 
 export interface Session {
   isOperator(): boolean;
@@ -41,6 +41,8 @@ export function openSession(k: CoreContext): Session {
     const st = k.state();
     return { ...st, operator: { ...st.operator, loggedIn: isOperator() } };
   };
+  /** files this screen's operator chose in the shell's file dialog (Electron) */
+  const picked = new Set<string>();
   const handlers: Handlers = {
     getState: () => sessionState(),
     submitScan: (p) => k.submitScan({ text: p.text, source: p.source, deviceId: p.deviceId ?? p.source, at: k.clock() }),
@@ -167,8 +169,16 @@ export function openSession(k: CoreContext): Session {
       return { ok: true };
     },
     listUsbLists: () => listUsbLists(k.trust.store, k.clock(), k.colour.info(new Date(k.clock())).version),
+    pickListFile: async () => {
+      if (!k.opts.pickListFile) return { available: false };
+      const path = await k.opts.pickListFile();
+      if (!path) return { available: true };
+      picked.add(path);
+      return { available: true, file: await describeListFile(path, k.trust.store, k.clock(), k.colour.info(new Date(k.clock())).version) };
+    },
     importUsbList: async (p) => {
-      const r = await importUsbList(p.path, k.opts.dataDir, k.trust.store);
+      // a file is imported only when this screen was offered it: by the media listing or by the shell's own dialog
+      const r = await importUsbList(p.path, k.opts.dataDir, k.trust.store, mediaRoots(), picked);
       if (r.ok) {
         // the resolver picks the imported file up from the data dir
         await k.colour.sync();

@@ -97,9 +97,12 @@ const PROBLEMS: Record<string, NonNullable<Result<'importUsbList'>['problem']>> 
 };
 
 /** Imports a file the listing offered (and only such a file: the screen cannot name any path on the disk). */
-export async function importUsbList(path: string, dataDir: string, trust: StatusTrust, roots = mediaRoots()): Promise<Result<'importUsbList'>> {
+export async function importUsbList(
+  path: string, dataDir: string, trust: StatusTrust, roots = mediaRoots(), picked: ReadonlySet<string> = new Set(),
+): Promise<Result<'importUsbList'>> {
   const wanted = resolve(path);
-  if (wanted.includes(`${sep}..${sep}`) || !findListFiles(roots).includes(wanted)) return { ok: false, problem: 'not-offered' };
+  const offered = picked.has(path) || findListFiles(roots).includes(wanted);
+  if (wanted.includes(`${sep}..${sep}`) || !offered) return { ok: false, problem: 'not-offered' };
   const r = await importStatusListFile(wanted, dataDir, trust);
   if (r.ok) return { ok: true, changed: r.changed, version: r.version, entries: r.entries };
   const hit = Object.keys(PROBLEMS).find((k) => r.error.includes(k));

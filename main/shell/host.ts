@@ -16,7 +16,7 @@ export interface KioskHost {
 export async function startKioskHost(
   args: ShellArgs,
   shell: CoreOptions['shell'],
-  extra: Pick<CoreOptions, 'printer' | 'onExit'> = {},
+  extra: Pick<CoreOptions, 'printer' | 'onExit' | 'pickListFile'> = {},
 ): Promise<KioskHost> {
   const log = createLogger(args.dataDir);
   let relay: ReturnType<typeof openRelay> | null = null;

@@ -62,7 +62,7 @@ export function Operator({ api, state, onLeave, onStateStale, initialSection = '
         <div className="op-section">
           <ManagedNotice fleet={state.fleet} />
           {section === 'devices' && <Devices api={api} devices={state.devices} settings={settings} save={savePatch} />}
-          {section === 'colour' && <Colour api={api} info={state.statusList} attention={state.attention ?? []} settings={settings} save={savePatch} />}
+          {section === 'colour' && <Colour api={api} shell={state.shell} info={state.statusList} attention={state.attention ?? []} settings={settings} save={savePatch} />}
           {section === 'venue' && <Venue api={api} venue={state.venue} onChanged={onStateStale} />}
           {section === 'verdicts' && <Verdicts api={api} settings={settings} save={savePatch} />}
           {section === 'pin' && <Pin api={api} demoPin={(state.attention ?? []).some((a) => a.key === 'demoPin')} />}

@@ -151,6 +151,32 @@ describe('colour lists on removable media', () => {
   });
 });
 
+describe('colour list from the shell\'s file dialog (Electron)', () => {
+  it('describes the chosen file, imports it for that screen only, and is unavailable without a dialog', async () => {
+    // without a file chooser (the standalone shell) the screen is told so
+    expect(await session.handlers.pickListFile({})).toEqual({ available: false });
+    await core.close();
+    const chosen = join(dir, 'elsewhere', 'list.json');
+    mkdirSync(join(dir, 'elsewhere'));
+    writeFileSync(chosen, makeList({ version: 21, issuedAt: '2022-09-15T01:00:00Z', expiresAt: '2022-09-16T01:00:00Z' }));
+    let answer: string | null = null;
+    core = await createKioskCore({ dataDir: join(dir, 'data'), shell: 'electron', clock: () => NOW, log: quiet, pickListFile: async () => answer });
+    session = core.openSession();
+    expect((await session.handlers.operatorLogin({ pin: '1234' })).ok).toBe(true);
+    // the operator cancelled the dialog
+    expect(await session.handlers.pickListFile({})).toEqual({ available: true });
+    // a file another screen chose, or nobody chose, is not importable here
+    expect(await session.handlers.importUsbList({ path: chosen })).toEqual({ ok: false, problem: 'not-offered' });
+    answer = chosen;
+    const picked = await session.handlers.pickListFile({});
+    expect(picked.file).toMatchObject({ ok: true, version: 21, authority: 'demo-status', path: chosen });
+    const other = core.openSession();
+    expect((await other.handlers.importUsbList({ path: chosen })).problem).toBe('not-offered');
+    expect(await session.handlers.importUsbList({ path: chosen })).toMatchObject({ ok: true, version: 21 });
+    expect(core.state().statusList.version).toBe(21);
+  });
+});
+
 describe('sync now', () => {
   it('without a list URL says so instead of "finished"', async () => {
     expect((await session.handlers.syncStatusList({})).noUrl).toBe(true);

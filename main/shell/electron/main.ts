@@ -1,5 +1,5 @@
 // The Electron shell: a locked-down full-screen kiosk window around the same core as the standalone shell.
-import { app, BrowserWindow, ipcMain, powerSaveBlocker, session, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, powerSaveBlocker, session, type WebContents } from 'electron';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { dispatch } from '../../api/dispatch.ts';
@@ -74,6 +74,12 @@ async function main(): Promise<void> {
   const host: KioskHost = await startKioskHost(args, 'electron', {
     printer: electronPrinter(() => win?.webContents ?? null),
     onExit: () => { quitting = true; app.quit(); },
+    // a colour list on any medium: the system's dialog, the operator's own choice (the core still checks it fully)
+    pickListFile: async () => {
+      const opts = { title: 'Colour list', properties: ['openFile' as const], filters: [{ name: 'Colour list', extensions: ['json'] }] };
+      const r = win && !win.isDestroyed() ? await dialog.showOpenDialog(win, opts) : await dialog.showOpenDialog(opts);
+      return r.canceled ? null : r.filePaths[0] ?? null;
+    },
   });
 
   ipcMain.handle(CALL_CHANNEL, async (ev, raw: unknown) => {

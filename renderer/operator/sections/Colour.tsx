@@ -7,11 +7,11 @@ import { hkDateTime } from '../../logic/hk-time.ts';
 import { ColourUsb } from './ColourUsb.tsx';
 import { listErrorKey } from '../../logic/list-errors.ts';
 
-interface Props { api: KioskApi; info: StatusListInfo; attention: AttentionItem[]; settings: Settings; save(p: SettingsPatch): void }
+interface Props { api: KioskApi; shell: 'electron' | 'standalone'; info: StatusListInfo; attention: AttentionItem[]; settings: Settings; save(p: SettingsPatch): void }
 
 const LIST_ITEMS = new Set<AttentionItem['key']>(['listExpired', 'listFuture', 'listRejected']);
 
-export function Colour({ api, info: initial, attention, settings, save }: Props): ReactNode {
+export function Colour({ api, shell, info: initial, attention, settings, save }: Props): ReactNode {
   const { t } = useTranslation();
   const [info, setInfo] = useState(initial);
   // the core pushes new state (a scheduled sync, a list imported elsewhere): follow it
@@ -62,7 +62,7 @@ export function Colour({ api, info: initial, attention, settings, save }: Props)
       </dl>
       <p><button type="button" className="btn" onClick={() => void sync()} disabled={busy} data-testid="sync-now">{busy ? t('op.colour.syncing') : t('op.colour.sync')}</button></p>
       <p role="status" className={msg?.ok ? 'msg-ok' : 'msg-error'} data-testid="sync-message">{msg?.text ?? ''}</p>
-      <ColourUsb api={api} />
+      <ColourUsb api={api} shell={shell} />
       <fieldset>
         <legend>{t('op.colour.policy')}</legend>
         <div className="field-row">

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { KioskApi, Result, UsbListFile } from '../../../main/api/contract.ts';
 import { hkDateTime } from '../../logic/hk-time.ts';
 
-export function ColourUsb({ api }: { api: KioskApi }): ReactNode {
+export function ColourUsb({ api, shell }: { api: KioskApi; shell: 'electron' | 'standalone' }): ReactNode {
   const { t } = useTranslation();
   const [found, setFound] = useState<Result<'listUsbLists'> | null>(null);
   const [busy, setBusy] = useState(false);
@@ -16,6 +16,20 @@ export function ColourUsb({ api }: { api: KioskApi }): ReactNode {
     setMsg(null);
     try {
       setFound(await api.call('listUsbLists', {}));
+    } catch (e) {
+      setMsg({ ok: false, text: t('op.error', { error: e instanceof Error ? e.message : String(e) }) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  /** Electron: the system's file dialog, for a list on a medium the kiosk does not search */
+  async function pick(): Promise<void> {
+    setBusy(true);
+    setMsg(null);
+    try {
+      const r = await api.call('pickListFile', {});
+      if (r.file) setFound((prev) => ({ roots: prev?.roots ?? [], files: [r.file!, ...(prev?.files ?? []).filter((f) => f.path !== r.file!.path)] }));
     } catch (e) {
       setMsg({ ok: false, text: t('op.error', { error: e instanceof Error ? e.message : String(e) }) });
     } finally {
@@ -45,6 +59,11 @@ export function ColourUsb({ api }: { api: KioskApi }): ReactNode {
       <button type="button" className="btn" disabled={busy} onClick={() => void find()} data-testid="usb-find">
         {busy ? t('op.colour.usbSearching') : t('op.colour.usbFind')}
       </button>
+      {shell === 'electron' && (
+        <button type="button" className="btn" disabled={busy} onClick={() => void pick()} data-testid="usb-pick">
+          {t('op.colour.usbPick')}
+        </button>
+      )}
       {found && found.files.length === 0 && <p data-testid="usb-none">{t('op.colour.usbNone', { roots: found.roots.join(', ') })}</p>}
       {found && found.files.length > 0 && (
         <table className="op-table" data-testid="usb-files">

@@ -28,13 +28,13 @@ describe('a rule set that cannot decide refuses', () => {
   });
 
   it('kills: rules-error catch changed: a condition that throws on a real record is invalid/rules-error', async () => {
-    // the dry-run samples have 2 and 0 doses, so the throwing branch (plusTime of a non-date) passes the load check
+    // the load check's sample records are born on other days, so the throwing branch (plusTime of a non-date) passes it
     const rule = file('test-error', [
-      { name: 'throws-at-3', when: { if: [{ '>=': [{ var: 'record.doses' }, 3] }, { after: [{ plusTime: ['not a date', 0, 'day'] }, { plusTime: [{ var: 'external.today' }, 0, 'day'] }] }, false] }, outcome: 'valid', reasons: [] },
+      { name: 'throws-on-16-march', when: { if: [{ '===': [{ var: 'record.dob' }, '1985-03-16'] }, { after: [{ plusTime: ['not a date', 0, 'day'] }, { plusTime: [{ var: 'external.today' }, 0, 'day'] }] }, false] }, outcome: 'valid', reasons: [] },
       { name: 'rest', when: true, outcome: 'invalid', reasons: ['doses-insufficient'] },
     ]);
     const c = ctxWith(rule);
-    const v = (await check(makeVac(), c)).verdict;
+    const v = (await check(makeVac({ dob: '16-03-1985' }), c)).verdict;
     expect(v).toMatchObject({ outcome: 'invalid', reasons: ['rules-error'], ruleSet: 'test-error' });
     expect(v.stages.rules).toBe(false);
     // a record the condition does not throw on is judged normally
@@ -52,7 +52,9 @@ describe('a rule set that cannot decide refuses', () => {
 
   it('kills: validUntil of the deciding clause dropped (shown as the date it evaluates to)', async () => {
     const c = ctxWith(file('test-until', [
-      { name: 'until', when: true, outcome: 'valid', reasons: [], validUntil: { plusTime: [{ var: 'record.lastDose' }, 6, 'month'] } },
+      // only records with a dose reach it: the load check refuses a validUntil that throws on a 0-dose record
+      { name: 'until', when: { '>': [{ var: 'record.doses' }, 0] }, outcome: 'valid', reasons: [], validUntil: { plusTime: [{ var: 'record.lastDose' }, 6, 'month'] } },
+      { name: 'rest', when: true, outcome: 'invalid', reasons: ['doses-insufficient'] },
     ]));
     expect((await check(makeVac(), c)).verdict.display.validUntil).toBe('2022-07-25');
   });

@@ -5,6 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { callOnce } from '../support/api-client.ts';
 import { parseScreenUrl } from './screen-url.ts';
@@ -44,7 +45,6 @@ describe('serve: the service entry', () => {
     expect(await callOnce(url, 'getState', {})).toHaveProperty('settings');
     await until('the serving line', () => /Kiosk serving headless/.test(s.output()), s.output);
     expect(s.output()).not.toContain(url.token);
-    expect(s.output()).toContain(`#token=(see ${urlFile})`);
     s.proc.kill('SIGTERM');
     expect(await exitOf(s.proc)).toBe(0);
     expect(existsSync(urlFile)).toBe(false);
@@ -67,7 +67,13 @@ describe('screen: the display session entry', () => {
     writeFileSync(urlFile, 'http://127.0.0.1:8480/#token=aaaa\n');
     await until('the browser', () => existsSync(join(dir, 'browser-args')), s.output);
     const args = readFileSync(join(dir, 'browser-args'), 'utf8').split('\n');
-    expect(args).toEqual(expect.arrayContaining(['--kiosk', '--app=http://127.0.0.1:8480/#token=aaaa', `--user-data-dir=${join(dir, 'profile', 'chromium-profile')}`]));
+    expect(args).toEqual(expect.arrayContaining(['--kiosk', `--user-data-dir=${join(dir, 'profile', 'chromium-profile')}`]));
+    // the token is not on the browser's command line: it opens a page only this user can read, which forwards
+    expect(args.join(' ')).not.toContain('aaaa');
+    const app = args.find((a) => a.startsWith('--app=file://'))!;
+    const page = fileURLToPath(app.slice('--app='.length));
+    expect(statSync(page).mode & 0o777).toBe(0o600);
+    expect(readFileSync(page, 'utf8')).toContain('http://127.0.0.1:8480/#token=aaaa');
     writeFileSync(urlFile, 'http://127.0.0.1:8480/#token=bbbb\n');
     expect(await exitOf(s.proc)).toBe(0);
     expect(s.output()).toMatch(/restarted: reopening/);

@@ -3,7 +3,9 @@
 // token, so that systemd opens a fresh screen. Usage: screen URL_FILE PROFILE_DIR
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { pathToFileURL } from 'node:url';
 import { findChromium, openChromiumKiosk } from '../standalone/chromium.ts';
+import { writeBootPage } from '../standalone/secret-files.ts';
 
 const POLL_MS = 500;
 
@@ -34,8 +36,11 @@ async function main(argv: string[]): Promise<number> {
     url = readUrl(urlFile);
   }
   const since = statSync(urlFile).mtimeMs;
-  // openChromiumKiosk keeps its profile under DIR/chromium-profile, as the standalone shell does
-  const browser = openChromiumKiosk(chromium, url, profileDir);
+  // Chromium's command line (/proc/*/cmdline, readable by every local user) names only a 0600 page in a 0700
+  // folder that forwards to the URL; the token itself is never on it. openChromiumKiosk keeps its profile under
+  // DIR/chromium-profile, as the standalone shell does.
+  const boot = writeBootPage(profileDir, url);
+  const browser = openChromiumKiosk(chromium, pathToFileURL(boot).href, profileDir);
   process.stdout.write(`Screen open in Chromium (kiosk mode, profile ${profileDir}/chromium-profile).\n`);
   const exited = new Promise<number>((res) => browser.once('exit', (code) => res(code ?? 0)));
   process.on('SIGTERM', () => browser.kill('SIGTERM'));

@@ -2,7 +2,7 @@
 // token) to the display session through a file only the kiosk user can read, so the token never reaches the
 // journal. Usage: serve URL_FILE COMMAND [ARGS...]; exits with the shell's own status so systemd restarts it.
 import { spawn } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { constants } from 'node:os';
 import { createInterface } from 'node:readline';
 import { writeFileAtomic } from '../../settings/atomic-write.ts';
@@ -14,8 +14,19 @@ export function redactToken(line: string, urlFile: string): string {
   return line.replace(/#token=[0-9a-f]+/g, `#token=(see ${urlFile})`);
 }
 
+/** The shell prints where its own 0600 URL file is (never the token); older shells printed the URL itself. */
+const URL_FILE_LINE = /The URL with its access token is in (\S+) |Open the URL in (\S+) /;
+
 export function screenUrlIn(line: string): string | null {
-  return SCREEN_URL.exec(line)?.[0] ?? null;
+  const direct = SCREEN_URL.exec(line)?.[0];
+  if (direct) return direct;
+  const m = URL_FILE_LINE.exec(line);
+  if (!m) return null;
+  try {
+    return SCREEN_URL.exec(readFileSync(m[1] ?? m[2]!, 'utf8'))?.[0] ?? null;
+  } catch {
+    return null;
+  }
 }
 
 function main(argv: string[]): void {

@@ -217,6 +217,7 @@ describe('tones', () => {
       await expect.poll(async () => (await page.evaluate(() => (window as unknown as { __tones: number[] }).__tones.length)), POLL).toBe(n);
     }
     // a refusal sounds lower than an admission
+    await tones();
     await scan(plainApi, makeVac({ reference: ref('T') }));
     await expectVerdict(page, 'valid');
     await expect.poll(async () => (await page.evaluate(() => (window as unknown as { __tones: number[] }).__tones.length)), POLL).toBe(2);

@@ -52,14 +52,19 @@ const scan = (text: string) => call<VerdictEvent>('submitScan', { text, source: 
 
 /**
  * Pulses since `before`, read once a single admitted scan (outside group mode, one pulse) has come through: the relay
- * works its queue in order, so when that sentinel pulse arrives every earlier one has too.
+ * works its queue in order, so every earlier pulse arrives before the sentinel's. `expected` only says how many to
+ * wait for before the board has gone quiet; the count returned is what the board received, so more or fewer fail.
  */
-async function pulsesSince(before: number): Promise<number> {
+async function pulsesSince(before: number, expected: number): Promise<number> {
   const ev = await scan(valid());
   expect(ev.verdict.outcome).toBe('valid');
   expect(ev.group).toBeUndefined();
-  await until(() => pulses() >= before + 1 && received.length % 8 === 0, 10_000, 'sentinel pulse');
-  // the board also sees the sentinel's "off" after pulseMs: wait for the pair so the next count starts clean
+  await until(() => pulses() >= before + expected + 1 && received.length % 8 === 0, 10_000, 'sentinel pulse');
+  // the board sees each pulse's "off" after pulseMs (50 ms): wait until it has been quiet for far longer than that
+  for (let seen = -1; seen !== received.length;) {
+    seen = received.length;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
   return pulses() - before - 1;
 }
 
@@ -89,7 +94,7 @@ afterAll(async () => {
 
 describe('group mode at the door (real core, WebSocket API, relay on a PTY)', () => {
   it('a single admitted scan opens the door once', async () => {
-    expect(await pulsesSince(0)).toBe(0); // the sentinel itself is the one pulse
+    expect(await pulsesSince(0, 0)).toBe(0); // the sentinel itself is the one pulse
     expect(pulses()).toBe(1);
   });
 
@@ -110,7 +115,7 @@ describe('group mode at the door (real core, WebSocket API, relay on a PTY)', ()
     expect(events.find((e) => e.seq === again.seq)?.groupEntry).toBe('repeat');
     const ended = await call<GroupState>('groupEnd');
     expect(ended.active).toBe(false);
-    expect(await pulsesSince(before)).toBe(1);
+    expect(await pulsesSince(before, 1)).toBe(1);
   });
 
   it('a 10th pass is not added ("group full") and the nine are admitted with one pulse', async () => {
@@ -125,7 +130,7 @@ describe('group mode at the door (real core, WebSocket API, relay on a PTY)', ()
     expect(tenth.group?.members).toHaveLength(9);
     expect(tenth.group?.admitted).toBe(true);
     await call('groupEnd');
-    expect(await pulsesSince(before)).toBe(1);
+    expect(await pulsesSince(before, 1)).toBe(1);
   });
 
   it('a refused member keeps the whole group out: the relay never pulses for it', async () => {
@@ -140,7 +145,7 @@ describe('group mode at the door (real core, WebSocket API, relay on a PTY)', ()
     expect(last.group?.members.map((m) => m.outcome)).toEqual(['valid', 'invalid', 'valid']);
     expect(last.group?.members[1]?.reasons?.slice(0, 2)).toEqual(['doses-insufficient', 'needs-3-doses']);
     await call('groupEnd');
-    expect(await pulsesSince(before)).toBe(0);
+    expect(await pulsesSince(before, 0)).toBe(0);
   });
 
   it('a refused 10th pass cannot spoil or join a full admitted group', async () => {
@@ -152,6 +157,6 @@ describe('group mode at the door (real core, WebSocket API, relay on a PTY)', ()
     expect(tenth.group?.admitted).toBe(true);
     expect(tenth.group?.members.every((m) => m.outcome === 'valid')).toBe(true);
     await call('groupEnd');
-    expect(await pulsesSince(before)).toBe(1);
+    expect(await pulsesSince(before, 1)).toBe(1);
   });
 });

@@ -1,10 +1,11 @@
 // The list kept on disk in <dataDir>/status/. Every write goes to a temporary file in the same directory, is
 // flushed, then renamed over the old one (and the directory flushed): a power cut at any point leaves either the
 // old list or the new one, never half of one.
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { readdirSync, rmSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { writeFileAtomic } from '../settings/atomic-write.ts';
 
 export const LIST_FILE = 'current.json';
 export const STATE_FILE = 'sync-state.json';
@@ -16,40 +17,13 @@ export function statusDir(dataDir: string): string {
   return join(dataDir, 'status');
 }
 
-export function writeFileAtomic(path: string, data: string | Uint8Array): void {
-  const dir = join(path, '..');
-  mkdirSync(dir, { recursive: true });
-  const tmp = join(dir, `${TMP_PREFIX}${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`);
-  const fd = openSync(tmp, 'w', 0o600);
-  try {
-    const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-    let off = 0;
-    while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
-    fsyncSync(fd);
-  } catch (e) {
-    closeSync(fd);
-    rmSync(tmp, { force: true });
-    throw e;
-  }
-  closeSync(fd);
-  try {
-    renameSync(tmp, path);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw e;
-  }
-  try {
-    const dfd = openSync(dir, 'r');
-    try { fsyncSync(dfd); } finally { closeSync(dfd); }
-  } catch {
-    // some file systems cannot fsync a directory; the rename itself is still atomic
-  }
-}
+// one atomic writer for the whole kiosk: every byte or a failure, read back before the rename
+export { writeFileAtomic };
 
 /** Removes temporary files a power cut left behind (they were never renamed, so they were never the list). */
 export function removeLeftovers(dir: string): void {
   try {
-    for (const f of readdirSync(dir)) if (f.startsWith(TMP_PREFIX)) rmSync(join(dir, f), { force: true });
+    for (const f of readdirSync(dir)) if (f.startsWith(TMP_PREFIX) || f.endsWith('.tmp')) rmSync(join(dir, f), { force: true });
   } catch {
     // no directory yet
   }

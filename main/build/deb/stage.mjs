@@ -117,6 +117,8 @@ export async function stageTree(root, stage, { version, arch }) {
   // the program: the bundles, the screen, what they read, a package.json (projectRoot() finds the app by it)
   // the launchers run them with the bundled node: no '#!/usr/bin/env node' line, which would name a system Node
   for (const f of DIST_MAIN) writeFileSync(join(lib, 'dist/main', f), readFileSync(join(root, 'dist/main', f), 'utf8').replace(/^#![^\n]*\n/, ''));
+  // the bundles are code-split (one chunk per command and shared ones): the entries import dist/main/chunks/*
+  if (existsSync(join(root, 'dist/main/chunks'))) cpSync(join(root, 'dist/main/chunks'), join(lib, 'dist/main/chunks'), { recursive: true, filter: (p) => !p.endsWith('.map') });
   cpSync(join(root, 'dist/renderer'), join(lib, 'dist/renderer'), { recursive: true, filter: (p) => !p.endsWith('.map') });
   for (const r of RUNTIME_RESOURCES) cpSync(join(root, 'resources', r), join(lib, 'resources', r), { recursive: true });
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));

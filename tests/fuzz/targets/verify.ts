@@ -161,9 +161,13 @@ export const verifyTargets: FuzzTarget[] = [
       const signedParts = new Set(singles.map((j) => j.slice(0, j.lastIndexOf('.'))));
       const input = fc.constantFrom(...singles).chain((j) => mutatedString(j, SHC_JWS_ALPHABET));
       await fc.assert(fc.asyncProperty(input, async (jws) => {
-        const out = await verifyChecked(jwsToNumeric(jws), ctx);
-        // the signature's last base64url character carries spare bits, so only the signed part is compared
-        if (out.verdict.outcome === 'valid' && !signedParts.has(jws.slice(0, jws.lastIndexOf('.')))) throw new Error('an edited card was admitted');
+        const text = jwsToNumeric(jws);
+        const out = await verifyChecked(text, ctx);
+        // judged on what the kiosk was sent: a character outside the numeric alphabet (an 'р' for an 'X') encodes
+        // lossily, and may encode back to the untouched card. The signature's last base64url character carries spare
+        // bits, so only the signed part is compared.
+        const sent = numericToJws(text);
+        if (out.verdict.outcome === 'valid' && !signedParts.has(sent.slice(0, sent.lastIndexOf('.')))) throw new Error('an edited card was admitted');
       }), p);
     },
   },

@@ -47,7 +47,7 @@ describe.runIf(runHere && why === null)('venue-kiosk.deb in a clean Debian bookw
   async function startKiosk(asRoot = false): Promise<{ url: ScreenUrl; pid: number; stop: () => Promise<void> }> {
     const argv = ['venue-kiosk', '--headless', '--port', '0'];
     const { proc, output } = spawnInRoot(root, asRoot ? argv : ['setpriv', '--reuid=venue-kiosk', '--regid=venue-kiosk', '--init-groups', ...argv]);
-    const url = await waitForScreenUrl(proc, output);
+    const url = await waitForScreenUrl(proc, output, root);
     return {
       url,
       pid: proc.pid!,

@@ -146,7 +146,7 @@ describe.runIf(runHere && why === null)('venue-kiosk.deb in a clean Debian bookw
       const v = (await s.call('submitScan', { text: makeVac(), source: 'manual' })) as { verdict: { outcome: string } };
       expect(v.verdict.outcome).toBe('valid');
       expect(await s.call('operatorLogin', { pin: '1234' })).toMatchObject({ ok: true });
-      await s.call('changePin', { pin: NEW_PIN });
+      expect(await s.call('changePin', { current: '1234', pin: NEW_PIN, confirm: NEW_PIN })).toMatchObject({ ok: true });
       const { rows } = (await s.call('getStats', { granularity: 'day' })) as { rows: { outcome: string; count: number }[] };
       expect(rows.filter((r) => r.outcome === 'valid').reduce((n, r) => n + r.count, 0)).toBe(1);
       s.close();

@@ -4,6 +4,7 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KioskApi, Result, UsbListFile } from '../../../main/api/contract.ts';
 import { hkDateTime } from '../../logic/hk-time.ts';
+import { callErrorText } from '../../logic/call-errors.ts';
 
 export function ColourUsb({ api, shell }: { api: KioskApi; shell: 'electron' | 'standalone' }): ReactNode {
   const { t } = useTranslation();
@@ -17,7 +18,7 @@ export function ColourUsb({ api, shell }: { api: KioskApi; shell: 'electron' | '
     try {
       setFound(await api.call('listUsbLists', {}));
     } catch (e) {
-      setMsg({ ok: false, text: t('op.error', { error: e instanceof Error ? e.message : String(e) }) });
+      setMsg({ ok: false, text: callErrorText(t, e) });
     } finally {
       setBusy(false);
     }
@@ -31,7 +32,7 @@ export function ColourUsb({ api, shell }: { api: KioskApi; shell: 'electron' | '
       const r = await api.call('pickListFile', {});
       if (r.file) setFound((prev) => ({ roots: prev?.roots ?? [], files: [r.file!, ...(prev?.files ?? []).filter((f) => f.path !== r.file!.path)] }));
     } catch (e) {
-      setMsg({ ok: false, text: t('op.error', { error: e instanceof Error ? e.message : String(e) }) });
+      setMsg({ ok: false, text: callErrorText(t, e) });
     } finally {
       setBusy(false);
     }
@@ -46,7 +47,7 @@ export function ColourUsb({ api, shell }: { api: KioskApi; shell: 'electron' | '
       else setMsg({ ok: false, text: t(`op.colour.problems.${r.problem ?? 'failed'}`) });
       setFound(await api.call('listUsbLists', {}));
     } catch (e) {
-      setMsg({ ok: false, text: t('op.error', { error: e instanceof Error ? e.message : String(e) }) });
+      setMsg({ ok: false, text: callErrorText(t, e) });
     } finally {
       setBusy(false);
     }

@@ -7,6 +7,7 @@ import type { KioskApi } from '../../../main/api/contract.ts';
 import type { DeviceStatus, SerialScannerSetting, Settings, SettingsPatch } from '../../../main/api/state.ts';
 import { hkClock, hkTime } from '../../logic/hk-time.ts';
 import { deviceErrorKey } from '../../logic/device-errors.ts';
+import { callErrorText } from '../../logic/call-errors.ts';
 
 interface Props { api: KioskApi; devices: DeviceStatus[]; settings: Settings; save(p: SettingsPatch): void }
 
@@ -26,7 +27,7 @@ export function Devices({ api, devices, settings, save }: Props): ReactNode {
 
   const nameOf = (d: DeviceStatus) => (d.configured ? t('op.devices.scannerName', { n: d.configured.number })
     : d.kind === 'camera' && d.label === 'Camera' ? t('op.devices.kinds.camera') : d.label);
-  const errorOf = (e: string) => { const k = deviceErrorKey(e); return k ? t(k) : e; };
+  const errorOf = (e: string) => { const k = deviceErrorKey(e); return t(k.key, k.opts); };
 
   // a test passes when the device reports a scan newer than the moment Test was pressed
   useEffect(() => {
@@ -53,9 +54,9 @@ export function Devices({ api, devices, settings, save }: Props): ReactNode {
   async function remove(n: number): Promise<void> {
     try {
       const r = await api.call('removeScanner', { number: n });
-      setMsg(r.ok ? { ok: true, text: t('op.devices.removed', { n }) } : { ok: false, text: t('op.error', { error: String(n) }) });
+      setMsg(r.ok ? { ok: true, text: t('op.devices.removed', { n }) } : { ok: false, text: t('op.devices.removeGone', { n }) });
     } catch (e) {
-      setMsg({ ok: false, text: t('op.error', { error: e instanceof Error ? e.message : String(e) }) });
+      setMsg({ ok: false, text: callErrorText(t, e) });
     }
   }
 
@@ -155,7 +156,7 @@ function AddScanner({ api, onMessage }: { api: KioskApi; onMessage: Msg }): Reac
       if (r.ok) { onMessage({ ok: true, text: t('op.devices.added', { n: r.number }) }); setPath(''); }
       else onMessage({ ok: false, text: t(`op.devices.addProblems.${r.problem ?? 'unavailable'}`) });
     } catch (err) {
-      onMessage({ ok: false, text: t('op.error', { error: err instanceof Error ? err.message : String(err) }) });
+      onMessage({ ok: false, text: callErrorText(t, err) });
     } finally {
       setBusy(false);
     }
@@ -211,9 +212,9 @@ function Relay({ api, settings, save, onMessage }: { api: KioskApi; settings: Se
   async function test(): Promise<void> {
     try {
       const r = await api.call('testRelay', {});
-      onMessage(r.ok ? { ok: true, text: t('op.devices.relayTested') } : { ok: false, text: t(`op.devices.relayProblems.${r.problem ?? 'failed'}`, { detail: r.detail ?? '' }) });
+      onMessage(r.ok ? { ok: true, text: t('op.devices.relayTested') } : { ok: false, text: r.problem === 'failed' && r.detail ? t('op.devices.relayProblems.failedWhy', { why: t(deviceErrorKey(r.detail).key, deviceErrorKey(r.detail).opts) }) : t(`op.devices.relayProblems.${r.problem ?? 'failed'}`) });
     } catch (e) {
-      onMessage({ ok: false, text: t('op.error', { error: e instanceof Error ? e.message : String(e) }) });
+      onMessage({ ok: false, text: callErrorText(t, e) });
     }
   }
 

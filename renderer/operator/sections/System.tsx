@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { KioskApi } from '../../../main/api/contract.ts';
 import type { KioskState } from '../../../main/api/state.ts';
 import { faultKey } from '../../logic/fault-keys.ts';
+import { callErrorText } from '../../logic/call-errors.ts';
 
 export function System({ api, state }: { api: KioskApi; state: KioskState }): ReactNode {
   const { t, i18n } = useTranslation();
@@ -15,9 +16,9 @@ export function System({ api, state }: { api: KioskApi; state: KioskState }): Re
   async function exit(): Promise<void> {
     try {
       const r = await api.call('exitKiosk', {});
-      setMsg(r.ok ? t('op.system.exited') : t('op.error', { error: r.error ?? '' }));
+      setMsg(r.ok ? t('op.system.exited') : callErrorText(t, r.error ?? ''));
     } catch (e) {
-      setMsg(t('op.error', { error: e instanceof Error ? e.message : String(e) }));
+      setMsg(callErrorText(t, e));
     }
     setConfirming(false);
   }

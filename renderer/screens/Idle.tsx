@@ -26,7 +26,8 @@ function useDrift(): { x: number; y: number } {
 
 export function StatusLine({ state }: { state: KioskState }): ReactNode {
   const order = useContext(OrderContext);
-  const scanners = state.devices.filter((d) => d.kind !== 'relay' && d.state === 'connected').length;
+  // the keyboard wedge is this window listening for keys, not a scanner known to be plugged in
+  const scanners = state.devices.filter((d) => d.kind !== 'relay' && d.kind !== 'wedge' && d.state === 'connected').length;
   const list = state.statusList;
   let listKey: string;
   let listOpts: Record<string, unknown> | undefined;

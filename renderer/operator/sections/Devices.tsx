@@ -60,6 +60,10 @@ export function Devices({ api, devices, settings, save }: Props): ReactNode {
     }
   }
 
+  // the wedge is this window reading keys: listening while it has the keyboard focus, deaf while another has it
+  const wedgeState = (d: DeviceStatus): string => (d.state === 'connected' ? t('op.devices.wedgeListening')
+    : d.since ? t('op.devices.wedgeNoFocusSince', { time: hkTime(d.since) }) : t('op.devices.wedgeNoFocus'));
+
   const framingText = (d: DeviceStatus): string => {
     const f = d.framing;
     if (!f) return '';
@@ -79,15 +83,15 @@ export function Devices({ api, devices, settings, save }: Props): ReactNode {
             </tr>
           </thead>
           <tbody>
-            {devices.map((d) => (
-              <tr key={d.id} data-state={d.state} data-device={d.id} data-scanner={d.configured?.number}>
+            {devices.map((d, i) => (
+              <tr key={`${d.id}#${i}`} data-state={d.state} data-device={d.id} data-scanner={d.configured?.number}>
                 <td>
                   {nameOf(d)}
                   <div className="cell-path">{t(`op.devices.kinds.${d.kind}`)}{d.configured ? ` · ${d.configured.baudRate} baud` : ''}</div>
                   {d.configured && <div className="cell-path">{d.id.replace(/^serial:/, '')}</div>}
                 </td>
-                <td className="cell-state">
-                  {d.state !== 'connected' && d.since
+                <td className="cell-state" data-testid="device-state">
+                  {d.kind === 'wedge' ? wedgeState(d) : d.state !== 'connected' && d.since
                     ? t('op.devices.stateSince', { state: t(`op.devices.states.${d.state}`), time: hkTime(d.since) })
                     : t(`op.devices.states.${d.state}`)}
                   {d.error ? <div className="cell-path" title={d.error}>{errorOf(d.error)}</div> : null}
@@ -111,7 +115,7 @@ export function Devices({ api, devices, settings, save }: Props): ReactNode {
       )}
       <p role="status" className={msg?.ok ? 'msg-ok' : 'msg-error'} data-testid="devices-message">{msg?.text ?? ''}</p>
       <AddScanner api={api} onMessage={setMsg} />
-      <p className="op-help op-pair"><strong>{t('op.devices.wedge')}</strong><span>{t('op.devices.wedgeState')}</span></p>
+      <p className="op-help" data-testid="wedge-help"><strong>{t('op.devices.wedge')}:</strong> {t('op.devices.wedgeState')}</p>
       <Relay api={api} settings={settings} save={save} onMessage={setMsg} />
       <fieldset>
         <legend>{t('op.devices.camera')}</legend>

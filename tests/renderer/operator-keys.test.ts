@@ -17,7 +17,8 @@ import { openRelay } from '../../hardware/relay.ts';
 import { SerialScanner } from '../../hardware/serial-scanner.ts';
 import { printPdf, savePosterPdf } from '../../main/venue/print.ts';
 import { describeHttpError, HttpError } from '../../main/status/http.ts';
-import { faultKey } from '../../renderer/logic/fault-keys.ts';
+import { FAULT_KEYS, faultKey } from '../../renderer/logic/fault-keys.ts';
+import { PIN_LOST_FAULT } from '../../main/settings/config.ts';
 import { LIST_ERROR_KEYS, listErrorKey } from '../../renderer/logic/list-errors.ts';
 import { describeRejection, listWarnings } from '../../main/status/resolver.ts';
 import type { StatusList } from '../../main/verify/status/format.ts';
@@ -167,20 +168,24 @@ describe('operator-visible message keys', () => {
     expect(missing).toEqual([]);
   });
 
-  it('every core fault the screens translate has its key in both languages', () => {
+  it('every core fault the screens translate has its own key in both languages', () => {
     const faults = ['DEMO issuer keys are trusted: verdicts are for demonstration only.',
       'The configuration could not be saved (disk full or read-only?).',
       'The configured venue code could not be read; showing the demo venue.',
       'The counts database stats.db is full (disk full or size limit reached); 3 count(s) are held in memory until it can be written.',
       'The counts database stats.db cannot be written (read-only).', 'The counts database stats.db is damaged.',
-      'The counts database stats.db is locked by another program.', 'The counts database stats.db failed (EIO).'];
-    const keys = faults.map((f) => faultKey(f));
+      'The counts database stats.db is locked by another program.', 'The counts database stats.db failed (EIO).',
+      PIN_LOST_FAULT, 'The operator PIN was missing from the configuration file; the last good copy\'s PIN is in use.',
+      'The configuration file was missing; the kiosk started on its last good copy.',
+      'The configuration file was damaged (not JSON); the kiosk started on its last good copy.',
+      'The configuration file was damaged (not JSON); the kiosk started on the defaults for what could not be read.',
+      'rule file x.json ignored: bad', 'rule profile "x" unusable (missing); using by-date'];
+    const keys = faults.map((f) => faultKey(f).key);
     expect(new Set(keys).size).toBe(faults.length);
-    for (const k of keys) {
-      expect(k).not.toBeNull();
-      expect(has(en as unknown as Tree, k!) && has(zh as unknown as Tree, k!), k!).toBe(true);
-    }
-    expect(faultKey('rule file x.json ignored: bad')).toBeNull();
+    expect(keys).not.toContain('faults.other');
+    expect(faultKey('something new')).toEqual({ key: 'faults.other', opts: { detail: 'something new' } });
+    const missing = FAULT_KEYS.filter((k) => !has(en as unknown as Tree, k) || !has(zh as unknown as Tree, k));
+    expect(missing).toEqual([]);
   });
 
   it('every colour-list rejection and sync error the core words has its key in both languages', () => {

@@ -45,7 +45,7 @@ export function Colour({ api, shell, info: initial, attention, settings, save }:
           <strong>{t('op.colour.attention')}</strong>
           <ul>
             {attention.filter((a) => LIST_ITEMS.has(a.key)).map((a) => (
-              <li key={a.key}>{t(`idle.attentionItems.${a.key}`, { time: hkDateTime(a.at) })}{a.detail ? `: ${errorText(a.detail)}` : ''}</li>
+              <li key={a.key}>{t(`idle.attentionItems.${a.key}`, { time: hkDateTime(a.at) })}{a.detail ? `${t('op.sep')}${errorText(a.detail)}` : ''}</li>
             ))}
           </ul>
         </div>

@@ -26,7 +26,7 @@ export function Devices({ api, devices, settings, save }: Props): ReactNode {
   }, []);
 
   const nameOf = (d: DeviceStatus) => (d.configured ? t('op.devices.scannerName', { n: d.configured.number })
-    : d.kind === 'camera' && d.label === 'Camera' ? t('op.devices.kinds.camera') : d.label);
+    : (d.kind === 'camera' && d.label === 'Camera') || d.kind === 'wedge' ? t(`op.devices.kinds.${d.kind}`) : d.label);
   const errorOf = (e: string) => { const k = deviceErrorKey(e); return t(k.key, k.opts); };
 
   // a test passes when the device reports a scan newer than the moment Test was pressed
@@ -87,7 +87,10 @@ export function Devices({ api, devices, settings, save }: Props): ReactNode {
               <tr key={`${d.id}#${i}`} data-state={d.state} data-device={d.id} data-scanner={d.configured?.number}>
                 <td>
                   {nameOf(d)}
-                  <div className="cell-path">{t(`op.devices.kinds.${d.kind}`)}{d.configured ? ` · ${d.configured.baudRate} baud` : ''}</div>
+                  {/* the kind, unless the name already is it (the camera, the wedge) */}
+                  {(d.configured || nameOf(d) !== t(`op.devices.kinds.${d.kind}`)) && (
+                    <div className="cell-path">{t(`op.devices.kinds.${d.kind}`)}{d.configured ? ` · ${d.configured.baudRate} baud` : ''}</div>
+                  )}
                   {d.configured && <div className="cell-path">{d.id.replace(/^serial:/, '')}</div>}
                 </td>
                 <td className="cell-state" data-testid="device-state">
@@ -115,7 +118,7 @@ export function Devices({ api, devices, settings, save }: Props): ReactNode {
       )}
       <p role="status" className={msg?.ok ? 'msg-ok' : 'msg-error'} data-testid="devices-message">{msg?.text ?? ''}</p>
       <AddScanner api={api} onMessage={setMsg} />
-      <p className="op-help" data-testid="wedge-help"><strong>{t('op.devices.wedge')}:</strong> {t('op.devices.wedgeState')}</p>
+      <p className="op-help" data-testid="wedge-help"><strong>{t('op.devices.wedge')}</strong>{t('op.sep')}{t('op.devices.wedgeState')}</p>
       <Relay api={api} settings={settings} save={save} onMessage={setMsg} />
       <fieldset>
         <legend>{t('op.devices.camera')}</legend>

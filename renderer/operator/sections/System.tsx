@@ -30,7 +30,7 @@ export function System({ api, state }: { api: KioskApi; state: KioskState }): Re
         <dt>{t('op.system.shell')}</dt><dd>{t(`op.system.shells.${state.shell}`)}</dd>
         <dt>{t('op.system.rules')}</dt><dd title={state.ruleProfile.label}>{ruleLabel}</dd>
         <dt>{t('op.system.faults')}</dt>
-        <dd>{state.faults.length === 0 ? t('op.system.noFaults') : <ul>{state.faults.map((f) => { const k = faultKey(f); return <li key={f} title={f}>{k ? t(k) : f}</li>; })}</ul>}</dd>
+        <dd>{state.faults.length === 0 ? t('op.system.noFaults') : <ul>{state.faults.map((f) => { const k = faultKey(f); return <li key={f} title={f}>{t(k.key, k.opts)}</li>; })}</ul>}</dd>
       </dl>
       {!confirming ? (
         <button type="button" className="btn btn-danger" onClick={() => setConfirming(true)} data-testid="exit-kiosk">{t('op.system.exit')}</button>

@@ -325,6 +325,15 @@ describe('operator flows', () => {
           // no horizontal overflow: the section fits the window's width
           const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
           expect(overflow, `${lang} ${s} ${size.width}x${size.height}`).toBeLessThanOrEqual(0);
+          // nor inside the section's own panel (a wide table would scroll there, its buttons cut at the edge)
+          const inner = await page.evaluate(() => {
+            const el = document.querySelector('.op-section')!;
+            const edge = el.getBoundingClientRect().right;
+            // the deepest elements past the panel's right edge, named for the failure message
+            const past = [...el.querySelectorAll('*')].filter((e) => e.getBoundingClientRect().right > edge + 0.5 && ![...e.children].some((c) => c.getBoundingClientRect().right > edge + 0.5));
+            return { by: el.scrollWidth - el.clientWidth, what: past.slice(0, 3).map((e) => `${e.tagName.toLowerCase()}.${e.className}: ${(e.textContent ?? '').slice(0, 40)}`) };
+          });
+          expect(inner.by, `${lang} ${s} ${size.width}x${size.height} inside the panel: ${inner.what.join(' | ')}`).toBeLessThanOrEqual(0);
           await shot(page, `op-${lang}-${s}`);
         }
       }

@@ -83,10 +83,10 @@ export function ColourUsb({ api, shell }: { api: KioskApi; shell: 'electron' | '
                   <td colSpan={5} className="msg-error">{t(`op.colour.problems.${f.problem}`)}</td>
                 ) : (
                   <>
-                    <td>{f.demo ? t('op.colour.demoAuthority', { authority: f.authority }) : f.authority}</td>
+                    <td className="usb-authority">{f.demo ? t('op.colour.demoAuthority', { authority: f.authority }) : f.authority}</td>
                     <td>{f.version}{f.problem ? <span className="msg-error"> · {t(`op.colour.problems.${f.problem}`)}</span> : null}</td>
-                    <td>{hkDateTime(f.issuedAt)}{f.future ? <span className="msg-error"> · {t('op.colour.usbFuture')}</span> : null}</td>
-                    <td>{hkDateTime(f.expiresAt)}{f.expired ? <span className="msg-error"> · {t('op.colour.usbExpired')}</span> : null}</td>
+                    <td><When at={f.issuedAt} />{f.future ? <span className="msg-error"> · {t('op.colour.usbFuture')}</span> : null}</td>
+                    <td><When at={f.expiresAt} />{f.expired ? <span className="msg-error"> · {t('op.colour.usbExpired')}</span> : null}</td>
                     <td>{f.entries}</td>
                   </>
                 )}
@@ -102,4 +102,10 @@ export function ColourUsb({ api, shell }: { api: KioskApi; shell: 'electron' | '
       <p role="status" className={msg?.ok ? 'msg-ok' : 'msg-error'} data-testid="usb-message">{msg?.text ?? ''}</p>
     </fieldset>
   );
+}
+
+/** '2022-09-15 12:00', breaking between the date and the time only */
+function When({ at }: { at: string | undefined }): ReactNode {
+  const [date, time] = hkDateTime(at).split(' ');
+  return date ? <><span className="nw">{date}</span> <span className="nw">{time}</span></> : null;
 }

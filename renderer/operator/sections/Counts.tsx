@@ -61,7 +61,7 @@ export function Counts({ api }: { api: KioskApi }): ReactNode {
         <table className="op-table" data-testid="counts-table">
           <caption className="visually-hidden">{t('op.counts.heading')}</caption>
           <thead><tr><th scope="col">{t('op.counts.period')}</th><th scope="col">{t('op.counts.admitted')}</th><th scope="col">{t('op.counts.refused')}</th><th scope="col">{t('op.counts.other')}</th><th scope="col">{t('op.counts.total')}</th></tr></thead>
-          <tbody>{totals.map((r) => <tr key={r.period}><th scope="row">{r.period}</th><td>{r.admitted}</td><td>{r.refused}</td><td>{r.other}</td><td>{r.total}</td></tr>)}</tbody>
+          <tbody>{totals.map((r) => <tr key={r.period}><th scope="row">{r.period.replace('T', ' ')}</th><td>{r.admitted}</td><td>{r.refused}</td><td>{r.other}</td><td>{r.total}</td></tr>)}</tbody>
         </table>
       )}
       <p className="field-row">

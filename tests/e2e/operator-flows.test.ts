@@ -257,6 +257,20 @@ describe('operator flows', () => {
     await page.setViewportSize(SIZES[0]!);
   });
 
+  it('removing the unplugged scanner on the Devices screen takes it off the list and out of "Needs attention"', async () => {
+    await signIn('583920');
+    await section('devices');
+    const row = page.locator('tr[data-scanner="2"]');
+    await row.getByTestId('device-remove').click();
+    await expect.poll(() => page.getByTestId('devices-message').innerText(), POLL).toBe(text.en('op.devices.removed').replace('{{n}}', '2'));
+    await expect.poll(() => row.count(), POLL).toBe(0);
+    const st = await api.call<{ settings: { serialScanners?: { number: number }[] } }>('getState');
+    expect(st.settings.serialScanners?.map((x) => x.number)).toEqual([1]);
+    await leave();
+    await expect.poll(async () => (await page.getByTestId('needs-attention').count()) === 0
+      || !(await page.getByTestId('needs-attention').innerText()).includes('Scanner 2'), POLL).toBe(true);
+  });
+
   it('a long venue name does not overlap the QR code, the prompt or the footer, at every size', async () => {
     const code = encodeVenueCode({
       venueId: 'LONG0001', type: 'RESTAURANT',

@@ -26,7 +26,7 @@ export function Devices({ api, devices, settings, save }: Props): ReactNode {
   }, []);
 
   const nameOf = (d: DeviceStatus) => (d.configured ? t('op.devices.scannerName', { n: d.configured.number })
-    : (d.kind === 'camera' && d.label === 'Camera') || d.kind === 'wedge' ? t(`op.devices.kinds.${d.kind}`) : d.label);
+    : (d.kind === 'camera' && d.label === 'Camera') || d.kind === 'wedge' || d.kind === 'relay' ? t(`op.devices.kinds.${d.kind}`) : d.label);
   const errorOf = (e: string) => { const k = deviceErrorKey(e); return t(k.key, k.opts); };
 
   // a test passes when the device reports a scan newer than the moment Test was pressed
@@ -91,7 +91,7 @@ export function Devices({ api, devices, settings, save }: Props): ReactNode {
                   {(d.configured || nameOf(d) !== t(`op.devices.kinds.${d.kind}`)) && (
                     <div className="cell-path">{t(`op.devices.kinds.${d.kind}`)}{d.configured ? ` · ${d.configured.baudRate} baud` : ''}</div>
                   )}
-                  {d.configured && <div className="cell-path">{d.id.replace(/^serial:/, '')}</div>}
+                  {(d.configured || d.kind === 'relay') && <div className="cell-path">{d.id.replace(/^(serial|relay):/, '')}</div>}
                 </td>
                 <td className="cell-state" data-testid="device-state">
                   {d.kind === 'wedge' ? wedgeState(d) : d.state !== 'connected' && d.since

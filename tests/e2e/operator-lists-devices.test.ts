@@ -232,7 +232,7 @@ describe('devices the operator cannot see', () => {
       .toEqual({ enabled: true, path: relayPty.a, pulseMs: 100 });
     expect(received).toEqual([]);
     await page.getByTestId('relay-test').click();
-    await expect.poll(() => page.getByTestId('devices-message').innerText(), POLL).toBe(text.en('op.devices.relayTested'));
+    await expect.poll(() => page.getByTestId('relay-message').innerText(), POLL).toBe(text.en('op.devices.relayTested'));
     // "Relay pulsed" is said once the contact is open again: the board has both commands, in order, and nothing else
     expect(received).toEqual([...ON, ...OFF]);
     const row = page.locator(`tr[data-device="relay:${relayPty.a}"]`);
@@ -251,7 +251,7 @@ describe('devices the operator cannot see', () => {
     await expect.poll(async () => (await api.call<{ settings: { relay: { path?: string } } }>('getState')).settings.relay.path, POLL).toBe(missing);
     await page.getByTestId('relay-test').click();
     const why = text.en('op.devices.relayProblems.failedWhy').replace('{{why}}', text.en('op.devices.errors.relayNotFound'));
-    await expect.poll(() => page.getByTestId('devices-message').innerText(), POLL).toBe(why);
+    await expect.poll(() => page.getByTestId('relay-message').innerText(), POLL).toBe(why);
     const row = page.locator(`tr[data-device="relay:${missing}"]`);
     await expect.poll(() => row.getAttribute('data-state'), POLL).toBe('error');
     expect(await row.getByTestId('device-state').innerText()).toContain(text.en('op.devices.errors.relayNotFound'));
@@ -260,7 +260,7 @@ describe('devices the operator cannot see', () => {
     await api.call('setSettings', { patch: { operatorLanguage: 'zh' } });
     await expect.poll(() => row.getByTestId('device-state').innerText(), POLL).toContain(text.zh('op.devices.errors.relayNotFound'));
     await page.getByTestId('relay-test').click();
-    await expect.poll(() => page.getByTestId('devices-message').innerText(), POLL)
+    await expect.poll(() => page.getByTestId('relay-message').innerText(), POLL)
       .toBe(text.zh('op.devices.relayProblems.failedWhy').replace('{{why}}', text.zh('op.devices.errors.relayNotFound')));
     for (const s of SIZES) {
       await page.setViewportSize(s);

@@ -119,7 +119,7 @@ export function Devices({ api, devices, settings, save }: Props): ReactNode {
       <p role="status" className={msg?.ok ? 'msg-ok' : 'msg-error'} data-testid="devices-message">{msg?.text ?? ''}</p>
       <AddScanner api={api} onMessage={setMsg} />
       <p className="op-help" data-testid="wedge-help"><strong>{t('op.devices.wedge')}</strong>{t('op.sep')}{t('op.devices.wedgeState')}</p>
-      <Relay api={api} settings={settings} save={save} onMessage={setMsg} />
+      <Relay api={api} settings={settings} save={save} />
       <fieldset>
         <legend>{t('op.devices.camera')}</legend>
         <div className="field-row">
@@ -205,8 +205,10 @@ function AddScanner({ api, onMessage }: { api: KioskApi; onMessage: Msg }): Reac
   );
 }
 
-function Relay({ api, settings, save, onMessage }: { api: KioskApi; settings: Settings; save(p: SettingsPatch): void; onMessage: Msg }): ReactNode {
+function Relay({ api, settings, save }: { api: KioskApi; settings: Settings; save(p: SettingsPatch): void }): ReactNode {
   const { t } = useTranslation();
+  // the test's outcome is said beside its button (the devices' own message line may be scrolled out of view)
+  const [msg, onMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [path, setPath] = useState(settings.relay.path ?? '');
   const [pulse, setPulse] = useState(String(settings.relay.pulseMs));
   useEffect(() => setPath(settings.relay.path ?? ''), [settings.relay.path]);
@@ -246,6 +248,7 @@ function Relay({ api, settings, save, onMessage }: { api: KioskApi; settings: Se
         <button type="button" className="btn btn-secondary" onClick={commit}>{t('op.devices.relaySave')}</button>
         <button type="button" className="btn btn-secondary" onClick={() => void test()} data-testid="relay-test">{t('op.devices.relayTest')}</button>
       </p>
+      <p role="status" className={msg?.ok ? 'msg-ok' : 'msg-error'} data-testid="relay-message">{msg?.text ?? ''}</p>
     </fieldset>
   );
 }

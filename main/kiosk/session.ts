@@ -45,7 +45,16 @@ export function openSession(k: CoreContext): Session {
   const picked = new Set<string>();
   const handlers: Handlers = {
     getState: () => sessionState(),
-    submitScan: (p) => k.submitScan({ text: p.text, source: p.source, deviceId: p.deviceId ?? p.source, at: k.clock() }),
+    submitScan: (p) => {
+      const scan = { text: p.text, source: p.source, deviceId: p.deviceId ?? p.source, at: k.clock() };
+      // a scan read by this screen's own camera or wedge: its device row shows when the last one came
+      const own = k.rendererDevices.get(prefix + scan.deviceId);
+      if (own) {
+        k.rendererDevices.set(prefix + scan.deviceId, { ...own, lastScanAt: scan.at });
+        k.emit('devices', k.devices());
+      }
+      return k.submitScan(scan);
+    },
     operatorLogin: async (p) => {
       // one judge for the whole kiosk: parallel guesses from any number of connections are refused, not judged
       const v = await k.pinJudge.attempt(p.pin, k.config.pinLost ? undefined : k.config.pinHash);
@@ -159,7 +168,9 @@ export function openSession(k: CoreContext): Session {
       const key = prefix + d.id;
       if (!mine.has(key) && mine.size >= MAX_DEVICES_PER_SESSION) return { ok: false, error: `at most ${MAX_DEVICES_PER_SESSION} devices per screen` };
       mine.add(key);
-      k.rendererDevices.set(key, d);
+      // the screen reports its state; when the last scan came is the core's own record
+      const last = k.rendererDevices.get(key)?.lastScanAt;
+      k.rendererDevices.set(key, { ...d, ...(last !== undefined ? { lastScanAt: last } : {}) });
       k.emit('devices', k.devices());
       return { ok: true };
     },

@@ -50,7 +50,9 @@ export async function startKioskHost(
         const r = openedRelay();
         if (!r) return { ok: false, error: 'no relay configured' };
         await r.pulse();
-        return relayStatus?.state === 'error' ? { ok: false, ...(relayStatus.error ? { error: relayStatus.error } : {}) } : { ok: true };
+        // this relay's own outcome: the one it replaced may still be closing and reporting
+        const st = r.status();
+        return st.state === 'error' ? { ok: false, ...(st.error ? { error: st.error } : {}) } : { ok: true };
       },
     },
   });
@@ -60,7 +62,9 @@ export async function startKioskHost(
     if (!r.enabled || !r.path) return null;
     if (!relay || relayKey !== `${r.path}|${r.pulseMs}`) {
       void relay?.close();
-      relay = openRelay({ path: r.path, pulseMs: r.pulseMs, onStatus: (s) => { relayStatus = s; publish(); } });
+      // a replaced relay's last words (closing) must not overwrite the new one's state
+      const opened: ReturnType<typeof openRelay> = openRelay({ path: r.path, pulseMs: r.pulseMs, onStatus: (s) => { if (relay === opened) { relayStatus = s; publish(); } } });
+      relay = opened;
       relayKey = `${r.path}|${r.pulseMs}`;
     }
     return relay;

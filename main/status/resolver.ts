@@ -90,6 +90,11 @@ export function listWarnings(list: StatusList, nowMs: number): string[] {
   return w;
 }
 
+/** Whether one part of lastSyncError is such a warning (the list was accepted: not a failed update). */
+export function isListWarning(text: string): boolean {
+  return /^list version \d+ (had already expired when it arrived|is issued in the future)/.test(text);
+}
+
 /** Decides whether a checked list may replace the held one: only a newer version may. */
 export function compareWithHeld(candidate: StatusList, held: StatusList | null): { ok: true; changed: boolean } | { ok: false; error: string; detail?: string } {
   if (!held) return { ok: true, changed: true };

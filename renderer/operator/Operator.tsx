@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { KioskApi } from '../../main/api/contract.ts';
 import type { KioskState } from '../../main/api/state.ts';
 import { useSettings } from './useSettings.ts';
+import { callErrorText } from '../logic/call-errors.ts';
 import { Devices } from './sections/Devices.tsx';
 import { Colour } from './sections/Colour.tsx';
 import { Venue } from './sections/Venue.tsx';
@@ -43,7 +44,7 @@ export function Operator({ api, state, onLeave, onStateStale, initialSection = '
       <div className="op-head">
         <h1>{t('op.title')}</h1>
         <p role="status" className={status.kind === 'error' ? 'msg-error' : 'msg-ok'} data-testid="save-status">
-          {status.kind === 'saved' ? t('op.saved') : status.kind === 'error' ? t('op.saveFailed', { error: status.message }) : ''}
+          {status.kind === 'saved' ? t('op.saved') : status.kind === 'error' ? callErrorText(t, status.message) : ''}
         </p>
         <button type="button" className="btn btn-secondary" onClick={onLeave} data-testid="operator-leave">{t('op.back')}</button>
       </div>

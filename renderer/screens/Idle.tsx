@@ -26,7 +26,8 @@ function useDrift(): { x: number; y: number } {
 
 export function StatusLine({ state }: { state: KioskState }): ReactNode {
   const order = useContext(OrderContext);
-  const scanners = state.devices.filter((d) => d.kind !== 'relay' && d.state === 'connected').length;
+  // the keyboard wedge is this window listening for keys, not a scanner known to be plugged in
+  const scanners = state.devices.filter((d) => d.kind !== 'relay' && d.kind !== 'wedge' && d.state === 'connected').length;
   const list = state.statusList;
   let listKey: string;
   let listOpts: Record<string, unknown> | undefined;
@@ -98,10 +99,10 @@ export function Idle({ state, onOperator, onStartGroup }: Props): ReactNode {
                   k={a.key === 'scannerDisconnected' && !a.at ? 'idle.attentionItems.scannerDisconnectedNoTime' : `idle.attentionItems.${a.key}`}
                   opts={{ scanner: a.scanner, time: hkTime(a.at) }} />
               ))}
-              {/* known faults in both languages; any other comes from the core in one language, shown as written */}
+              {/* faults in both languages, each with what to do */}
               {state.faults.map((f) => {
                 const k = faultKey(f);
-                return k ? <Bi key={f} as="li" className="attention-item" k={k} /> : <li key={f}>{f}</li>;
+                return <Bi key={f} as="li" className="attention-item" k={k.key} opts={k.opts} />;
               })}
             </ul>
           </div>

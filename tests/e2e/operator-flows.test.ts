@@ -257,6 +257,20 @@ describe('operator flows', () => {
     await page.setViewportSize(SIZES[0]!);
   });
 
+  it('removing the unplugged scanner on the Devices screen takes it off the list and out of "Needs attention"', async () => {
+    await signIn('583920');
+    await section('devices');
+    const row = page.locator('tr[data-scanner="2"]');
+    await row.getByTestId('device-remove').click();
+    await expect.poll(() => page.getByTestId('devices-message').innerText(), POLL).toBe(text.en('op.devices.removed').replace('{{n}}', '2'));
+    await expect.poll(() => row.count(), POLL).toBe(0);
+    const st = await api.call<{ settings: { serialScanners?: { number: number }[] } }>('getState');
+    expect(st.settings.serialScanners?.map((x) => x.number)).toEqual([1]);
+    await leave();
+    await expect.poll(async () => (await page.getByTestId('needs-attention').count()) === 0
+      || !(await page.getByTestId('needs-attention').innerText()).includes('Scanner 2'), POLL).toBe(true);
+  });
+
   it('a long venue name does not overlap the QR code, the prompt or the footer, at every size', async () => {
     const code = encodeVenueCode({
       venueId: 'LONG0001', type: 'RESTAURANT',
@@ -325,6 +339,15 @@ describe('operator flows', () => {
           // no horizontal overflow: the section fits the window's width
           const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
           expect(overflow, `${lang} ${s} ${size.width}x${size.height}`).toBeLessThanOrEqual(0);
+          // nor inside the section's own panel (a wide table would scroll there, its buttons cut at the edge)
+          const inner = await page.evaluate(() => {
+            const el = document.querySelector('.op-section')!;
+            const edge = el.getBoundingClientRect().right;
+            // the deepest elements past the panel's right edge, named for the failure message
+            const past = [...el.querySelectorAll('*')].filter((e) => e.getBoundingClientRect().right > edge + 0.5 && ![...e.children].some((c) => c.getBoundingClientRect().right > edge + 0.5));
+            return { by: el.scrollWidth - el.clientWidth, what: past.slice(0, 3).map((e) => `${e.tagName.toLowerCase()}.${e.className}: ${(e.textContent ?? '').slice(0, 40)}`) };
+          });
+          expect(inner.by, `${lang} ${s} ${size.width}x${size.height} inside the panel: ${inner.what.join(' | ')}`).toBeLessThanOrEqual(0);
           await shot(page, `op-${lang}-${s}`);
         }
       }

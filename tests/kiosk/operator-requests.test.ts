@@ -10,6 +10,8 @@ import type { SerialScannerSetting } from '../../main/api/state.ts';
 import { newPinProblem } from '../../main/kiosk/pin-policy.ts';
 import { expandPattern, findListFiles, importUsbList, listUsbLists } from '../../main/kiosk/usb-lists.ts';
 import { attentionItems } from '../../main/kiosk/attention.ts';
+import { listWarnings } from '../../main/status/resolver.ts';
+import type { StatusList } from '../../main/verify/status/format.ts';
 import { killAllSocat, startSocat } from '../hardware/socat.ts';
 import { demoTrust, makeList } from '../status/helpers.ts';
 
@@ -232,5 +234,17 @@ describe('needs attention', () => {
       { key: 'listFuture', at: Date.parse('2022-09-16T00:00:00Z') },
       { key: 'listRejected', detail: 'HTTP 500' },
     ]);
+  });
+
+  it('an accepted list that is expired or issued in the future is not also called a failed update', () => {
+    const list = { header: { version: 7 }, expiresAtMs: NOW - 3_600_000, issuedAtMs: NOW + 3_600_000 } as unknown as StatusList;
+    const notes = listWarnings(list, NOW);
+    expect(notes).toHaveLength(2);
+    const only = (lastSyncError: string) => attentionItems({
+      devices: [], demoPin: false, now: NOW,
+      list: { loaded: true, stale: true, expiresAt: '2022-09-15T03:00:00Z', issuedAt: '2022-09-15T05:00:00Z', lastSyncError },
+    }).map((a) => a.key);
+    expect(only(notes.join('; '))).toEqual(['listExpired', 'listFuture']);
+    expect(only(['HTTP 500', ...notes].join('; '))).toEqual(['listExpired', 'listFuture', 'listRejected']);
   });
 });

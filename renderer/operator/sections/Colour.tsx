@@ -6,6 +6,7 @@ import { ageParts } from '../../logic/age.ts';
 import { hkDateTime } from '../../logic/hk-time.ts';
 import { ColourUsb } from './ColourUsb.tsx';
 import { listErrorKey } from '../../logic/list-errors.ts';
+import { callErrorText } from '../../logic/call-errors.ts';
 
 interface Props { api: KioskApi; shell: 'electron' | 'standalone'; info: StatusListInfo; attention: AttentionItem[]; settings: Settings; save(p: SettingsPatch): void }
 
@@ -19,7 +20,7 @@ export function Colour({ api, shell, info: initial, attention, settings, save }:
   const [busy, setBusy] = useState(false);
   const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
   // several errors may be joined with '; ' (start-up): each is said in the operator's language
-  const errorText = (e: string) => e.split('; ').map((part) => { const k = listErrorKey(part); return k ? t(k.key, k.opts) : part; }).join(' · ');
+  const errorText = (e: string) => e.split('; ').map((part) => { const k = listErrorKey(part); return t(k.key, k.opts); }).join(' · ');
   const age = info.ageSeconds !== undefined ? ageParts(info.ageSeconds) : null;
 
   async function sync(): Promise<void> {
@@ -30,7 +31,7 @@ export function Colour({ api, shell, info: initial, attention, settings, save }:
       setInfo(next);
       setMsg(next.noUrl ? { ok: false, text: t('op.colour.noUrl') } : next.lastSyncError ? { ok: false, text: errorText(next.lastSyncError) } : { ok: true, text: t('op.colour.synced') });
     } catch (e) {
-      setMsg({ ok: false, text: t('op.error', { error: e instanceof Error ? e.message : String(e) }) });
+      setMsg({ ok: false, text: callErrorText(t, e) });
     } finally {
       setBusy(false);
     }
@@ -44,7 +45,7 @@ export function Colour({ api, shell, info: initial, attention, settings, save }:
           <strong>{t('op.colour.attention')}</strong>
           <ul>
             {attention.filter((a) => LIST_ITEMS.has(a.key)).map((a) => (
-              <li key={a.key}>{t(`idle.attentionItems.${a.key}`, { time: hkDateTime(a.at) })}{a.detail ? `: ${errorText(a.detail)}` : ''}</li>
+              <li key={a.key}>{t(`idle.attentionItems.${a.key}`, { time: hkDateTime(a.at) })}{a.detail ? `${t('op.sep')}${errorText(a.detail)}` : ''}</li>
             ))}
           </ul>
         </div>

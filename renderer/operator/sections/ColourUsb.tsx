@@ -4,6 +4,7 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KioskApi, Result, UsbListFile } from '../../../main/api/contract.ts';
 import { hkDateTime } from '../../logic/hk-time.ts';
+import { callErrorText } from '../../logic/call-errors.ts';
 
 export function ColourUsb({ api, shell }: { api: KioskApi; shell: 'electron' | 'standalone' }): ReactNode {
   const { t } = useTranslation();
@@ -17,7 +18,7 @@ export function ColourUsb({ api, shell }: { api: KioskApi; shell: 'electron' | '
     try {
       setFound(await api.call('listUsbLists', {}));
     } catch (e) {
-      setMsg({ ok: false, text: t('op.error', { error: e instanceof Error ? e.message : String(e) }) });
+      setMsg({ ok: false, text: callErrorText(t, e) });
     } finally {
       setBusy(false);
     }
@@ -31,7 +32,7 @@ export function ColourUsb({ api, shell }: { api: KioskApi; shell: 'electron' | '
       const r = await api.call('pickListFile', {});
       if (r.file) setFound((prev) => ({ roots: prev?.roots ?? [], files: [r.file!, ...(prev?.files ?? []).filter((f) => f.path !== r.file!.path)] }));
     } catch (e) {
-      setMsg({ ok: false, text: t('op.error', { error: e instanceof Error ? e.message : String(e) }) });
+      setMsg({ ok: false, text: callErrorText(t, e) });
     } finally {
       setBusy(false);
     }
@@ -46,7 +47,7 @@ export function ColourUsb({ api, shell }: { api: KioskApi; shell: 'electron' | '
       else setMsg({ ok: false, text: t(`op.colour.problems.${r.problem ?? 'failed'}`) });
       setFound(await api.call('listUsbLists', {}));
     } catch (e) {
-      setMsg({ ok: false, text: t('op.error', { error: e instanceof Error ? e.message : String(e) }) });
+      setMsg({ ok: false, text: callErrorText(t, e) });
     } finally {
       setBusy(false);
     }
@@ -82,10 +83,10 @@ export function ColourUsb({ api, shell }: { api: KioskApi; shell: 'electron' | '
                   <td colSpan={5} className="msg-error">{t(`op.colour.problems.${f.problem}`)}</td>
                 ) : (
                   <>
-                    <td>{f.demo ? t('op.colour.demoAuthority', { authority: f.authority }) : f.authority}</td>
+                    <td className="usb-authority">{f.demo ? t('op.colour.demoAuthority', { authority: f.authority }) : f.authority}</td>
                     <td>{f.version}{f.problem ? <span className="msg-error"> · {t(`op.colour.problems.${f.problem}`)}</span> : null}</td>
-                    <td>{hkDateTime(f.issuedAt)}{f.future ? <span className="msg-error"> · {t('op.colour.usbFuture')}</span> : null}</td>
-                    <td>{hkDateTime(f.expiresAt)}{f.expired ? <span className="msg-error"> · {t('op.colour.usbExpired')}</span> : null}</td>
+                    <td><When at={f.issuedAt} />{f.future ? <span className="msg-error"> · {t('op.colour.usbFuture')}</span> : null}</td>
+                    <td><When at={f.expiresAt} />{f.expired ? <span className="msg-error"> · {t('op.colour.usbExpired')}</span> : null}</td>
                     <td>{f.entries}</td>
                   </>
                 )}
@@ -101,4 +102,10 @@ export function ColourUsb({ api, shell }: { api: KioskApi; shell: 'electron' | '
       <p role="status" className={msg?.ok ? 'msg-ok' : 'msg-error'} data-testid="usb-message">{msg?.text ?? ''}</p>
     </fieldset>
   );
+}
+
+/** '2022-09-15 12:00', breaking between the date and the time only */
+function When({ at }: { at: string | undefined }): ReactNode {
+  const [date, time] = hkDateTime(at).split(' ');
+  return date ? <><span className="nw">{date}</span> <span className="nw">{time}</span></> : null;
 }

@@ -3,6 +3,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KioskApi } from '../../../main/api/contract.ts';
 import { niceMax, totalsByPeriod, type PeriodTotals } from '../../logic/stats.ts';
+import { callErrorText } from '../../logic/call-errors.ts';
 
 type Gran = 'hour' | 'day';
 
@@ -10,15 +11,15 @@ export function Counts({ api }: { api: KioskApi }): ReactNode {
   const { t } = useTranslation();
   const [gran, setGran] = useState<Gran>('hour');
   const [totals, setTotals] = useState<PeriodTotals[] | null>(null);
-  const [err, setErr] = useState('');
+  const [err, setErr] = useState<unknown>(null);
   const [exportMsg, setExportMsg] = useState('');
 
   useEffect(() => {
     let alive = true;
     setTotals(null);
     api.call('getStats', { granularity: gran }).then(
-      (r) => { if (alive) { setTotals(totalsByPeriod(r.rows, gran === 'hour' ? 24 : 31)); setErr(''); } },
-      (e: unknown) => { if (alive) setErr(e instanceof Error ? e.message : String(e)); },
+      (r) => { if (alive) { setTotals(totalsByPeriod(r.rows, gran === 'hour' ? 24 : 31)); setErr(null); } },
+      (e: unknown) => { if (alive) setErr(e ?? 'error'); },
     );
     return () => { alive = false; };
   }, [api, gran]);
@@ -36,7 +37,7 @@ export function Counts({ api }: { api: KioskApi }): ReactNode {
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
       setExportMsg(t('op.counts.exported'));
     } catch (e) {
-      setExportMsg(t('op.error', { error: e instanceof Error ? e.message : String(e) }));
+      setExportMsg(callErrorText(t, e));
     }
   }
 
@@ -52,15 +53,15 @@ export function Counts({ api }: { api: KioskApi }): ReactNode {
           <label htmlFor="g-day">{t('op.counts.day')}</label>
         </div>
       </fieldset>
-      {err && <p className="msg-error" role="alert">{t('op.error', { error: err })}</p>}
-      {totals === null && !err && <p>{t('op.loading')}</p>}
+      {err !== null && <p className="msg-error" role="alert">{callErrorText(t, err)}</p>}
+      {totals === null && err === null && <p>{t('op.loading')}</p>}
       {totals !== null && totals.length === 0 && <p data-testid="counts-empty">{t('op.counts.none')}</p>}
       {totals !== null && totals.length > 0 && <Chart totals={totals} label={t('op.counts.chartLabel', { granularity: t(`op.counts.${gran}`) })} />}
       {totals !== null && totals.length > 0 && (
         <table className="op-table" data-testid="counts-table">
           <caption className="visually-hidden">{t('op.counts.heading')}</caption>
           <thead><tr><th scope="col">{t('op.counts.period')}</th><th scope="col">{t('op.counts.admitted')}</th><th scope="col">{t('op.counts.refused')}</th><th scope="col">{t('op.counts.other')}</th><th scope="col">{t('op.counts.total')}</th></tr></thead>
-          <tbody>{totals.map((r) => <tr key={r.period}><th scope="row">{r.period}</th><td>{r.admitted}</td><td>{r.refused}</td><td>{r.other}</td><td>{r.total}</td></tr>)}</tbody>
+          <tbody>{totals.map((r) => <tr key={r.period}><th scope="row">{r.period.replace('T', ' ')}</th><td>{r.admitted}</td><td>{r.refused}</td><td>{r.other}</td><td>{r.total}</td></tr>)}</tbody>
         </table>
       )}
       <p className="field-row">

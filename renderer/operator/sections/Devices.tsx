@@ -7,6 +7,7 @@ import type { KioskApi } from '../../../main/api/contract.ts';
 import type { DeviceStatus, SerialScannerSetting, Settings, SettingsPatch } from '../../../main/api/state.ts';
 import { hkClock, hkTime } from '../../logic/hk-time.ts';
 import { deviceErrorKey } from '../../logic/device-errors.ts';
+import { callErrorText } from '../../logic/call-errors.ts';
 
 interface Props { api: KioskApi; devices: DeviceStatus[]; settings: Settings; save(p: SettingsPatch): void }
 
@@ -25,8 +26,8 @@ export function Devices({ api, devices, settings, save }: Props): ReactNode {
   }, []);
 
   const nameOf = (d: DeviceStatus) => (d.configured ? t('op.devices.scannerName', { n: d.configured.number })
-    : d.kind === 'camera' && d.label === 'Camera' ? t('op.devices.kinds.camera') : d.label);
-  const errorOf = (e: string) => { const k = deviceErrorKey(e); return k ? t(k) : e; };
+    : (d.kind === 'camera' && d.label === 'Camera') || d.kind === 'wedge' || d.kind === 'relay' ? t(`op.devices.kinds.${d.kind}`) : d.label);
+  const errorOf = (e: string) => { const k = deviceErrorKey(e); return t(k.key, k.opts); };
 
   // a test passes when the device reports a scan newer than the moment Test was pressed
   useEffect(() => {
@@ -53,11 +54,15 @@ export function Devices({ api, devices, settings, save }: Props): ReactNode {
   async function remove(n: number): Promise<void> {
     try {
       const r = await api.call('removeScanner', { number: n });
-      setMsg(r.ok ? { ok: true, text: t('op.devices.removed', { n }) } : { ok: false, text: t('op.error', { error: String(n) }) });
+      setMsg(r.ok ? { ok: true, text: t('op.devices.removed', { n }) } : { ok: false, text: t('op.devices.removeGone', { n }) });
     } catch (e) {
-      setMsg({ ok: false, text: t('op.error', { error: e instanceof Error ? e.message : String(e) }) });
+      setMsg({ ok: false, text: callErrorText(t, e) });
     }
   }
+
+  // the wedge is this window reading keys: listening while it has the keyboard focus, deaf while another has it
+  const wedgeState = (d: DeviceStatus): string => (d.state === 'connected' ? t('op.devices.wedgeListening')
+    : d.since ? t('op.devices.wedgeNoFocusSince', { time: hkTime(d.since) }) : t('op.devices.wedgeNoFocus'));
 
   const framingText = (d: DeviceStatus): string => {
     const f = d.framing;
@@ -78,15 +83,18 @@ export function Devices({ api, devices, settings, save }: Props): ReactNode {
             </tr>
           </thead>
           <tbody>
-            {devices.map((d) => (
-              <tr key={d.id} data-state={d.state} data-device={d.id} data-scanner={d.configured?.number}>
+            {devices.map((d, i) => (
+              <tr key={`${d.id}#${i}`} data-state={d.state} data-device={d.id} data-scanner={d.configured?.number}>
                 <td>
                   {nameOf(d)}
-                  <div className="cell-path">{t(`op.devices.kinds.${d.kind}`)}{d.configured ? ` · ${d.configured.baudRate} baud` : ''}</div>
-                  {d.configured && <div className="cell-path">{d.id.replace(/^serial:/, '')}</div>}
+                  {/* the kind, unless the name already is it (the camera, the wedge) */}
+                  {(d.configured || nameOf(d) !== t(`op.devices.kinds.${d.kind}`)) && (
+                    <div className="cell-path">{t(`op.devices.kinds.${d.kind}`)}{d.configured ? ` · ${d.configured.baudRate} baud` : ''}</div>
+                  )}
+                  {(d.configured || d.kind === 'relay') && <div className="cell-path">{d.id.replace(/^(serial|relay):/, '')}</div>}
                 </td>
-                <td className="cell-state">
-                  {d.state !== 'connected' && d.since
+                <td className="cell-state" data-testid="device-state">
+                  {d.kind === 'wedge' ? wedgeState(d) : d.state !== 'connected' && d.since
                     ? t('op.devices.stateSince', { state: t(`op.devices.states.${d.state}`), time: hkTime(d.since) })
                     : t(`op.devices.states.${d.state}`)}
                   {d.error ? <div className="cell-path" title={d.error}>{errorOf(d.error)}</div> : null}
@@ -110,8 +118,8 @@ export function Devices({ api, devices, settings, save }: Props): ReactNode {
       )}
       <p role="status" className={msg?.ok ? 'msg-ok' : 'msg-error'} data-testid="devices-message">{msg?.text ?? ''}</p>
       <AddScanner api={api} onMessage={setMsg} />
-      <p className="op-help op-pair"><strong>{t('op.devices.wedge')}</strong><span>{t('op.devices.wedgeState')}</span></p>
-      <Relay api={api} settings={settings} save={save} onMessage={setMsg} />
+      <p className="op-help" data-testid="wedge-help"><strong>{t('op.devices.wedge')}</strong>{t('op.sep')}{t('op.devices.wedgeState')}</p>
+      <Relay api={api} settings={settings} save={save} />
       <fieldset>
         <legend>{t('op.devices.camera')}</legend>
         <div className="field-row">
@@ -155,7 +163,7 @@ function AddScanner({ api, onMessage }: { api: KioskApi; onMessage: Msg }): Reac
       if (r.ok) { onMessage({ ok: true, text: t('op.devices.added', { n: r.number }) }); setPath(''); }
       else onMessage({ ok: false, text: t(`op.devices.addProblems.${r.problem ?? 'unavailable'}`) });
     } catch (err) {
-      onMessage({ ok: false, text: t('op.error', { error: err instanceof Error ? err.message : String(err) }) });
+      onMessage({ ok: false, text: callErrorText(t, err) });
     } finally {
       setBusy(false);
     }
@@ -197,8 +205,10 @@ function AddScanner({ api, onMessage }: { api: KioskApi; onMessage: Msg }): Reac
   );
 }
 
-function Relay({ api, settings, save, onMessage }: { api: KioskApi; settings: Settings; save(p: SettingsPatch): void; onMessage: Msg }): ReactNode {
+function Relay({ api, settings, save }: { api: KioskApi; settings: Settings; save(p: SettingsPatch): void }): ReactNode {
   const { t } = useTranslation();
+  // the test's outcome is said beside its button (the devices' own message line may be scrolled out of view)
+  const [msg, onMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [path, setPath] = useState(settings.relay.path ?? '');
   const [pulse, setPulse] = useState(String(settings.relay.pulseMs));
   useEffect(() => setPath(settings.relay.path ?? ''), [settings.relay.path]);
@@ -211,9 +221,9 @@ function Relay({ api, settings, save, onMessage }: { api: KioskApi; settings: Se
   async function test(): Promise<void> {
     try {
       const r = await api.call('testRelay', {});
-      onMessage(r.ok ? { ok: true, text: t('op.devices.relayTested') } : { ok: false, text: t(`op.devices.relayProblems.${r.problem ?? 'failed'}`, { detail: r.detail ?? '' }) });
+      onMessage(r.ok ? { ok: true, text: t('op.devices.relayTested') } : { ok: false, text: r.problem === 'failed' && r.detail ? t('op.devices.relayProblems.failedWhy', { why: t(deviceErrorKey(r.detail).key, deviceErrorKey(r.detail).opts) }) : t(`op.devices.relayProblems.${r.problem ?? 'failed'}`) });
     } catch (e) {
-      onMessage({ ok: false, text: t('op.error', { error: e instanceof Error ? e.message : String(e) }) });
+      onMessage({ ok: false, text: callErrorText(t, e) });
     }
   }
 
@@ -238,6 +248,7 @@ function Relay({ api, settings, save, onMessage }: { api: KioskApi; settings: Se
         <button type="button" className="btn btn-secondary" onClick={commit}>{t('op.devices.relaySave')}</button>
         <button type="button" className="btn btn-secondary" onClick={() => void test()} data-testid="relay-test">{t('op.devices.relayTest')}</button>
       </p>
+      <p role="status" className={msg?.ok ? 'msg-ok' : 'msg-error'} data-testid="relay-message">{msg?.text ?? ''}</p>
     </fieldset>
   );
 }

@@ -2,6 +2,7 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KioskApi } from '../../../main/api/contract.ts';
+import { callErrorText } from '../../logic/call-errors.ts';
 
 export function Pin({ api, demoPin }: { api: KioskApi; demoPin: boolean }): ReactNode {
   const { t } = useTranslation();
@@ -28,7 +29,7 @@ export function Pin({ api, demoPin }: { api: KioskApi; demoPin: boolean }): Reac
         if (problem === 'wrong-current' || problem === 'locked') setCurrent('');
       }
     } catch (err) {
-      setMsg({ ok: false, text: t('op.error', { error: err instanceof Error ? err.message : String(err) }) });
+      setMsg({ ok: false, text: callErrorText(t, err) });
     } finally {
       setBusy(false);
     }

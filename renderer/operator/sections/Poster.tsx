@@ -1,6 +1,8 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KioskApi } from '../../../main/api/contract.ts';
+import { callErrorText } from '../../logic/call-errors.ts';
+import { printerErrorKey } from '../../logic/printer-errors.ts';
 
 export function Poster({ api, defaultPrinter }: { api: KioskApi; defaultPrinter?: string }): ReactNode {
   const { t } = useTranslation();
@@ -17,20 +19,21 @@ export function Poster({ api, defaultPrinter }: { api: KioskApi; defaultPrinter?
   }, [api]);
 
   const noPrinter = printers !== null && printers.length === 0;
-  const fail = (e: unknown) => setMsg({ ok: false, text: t('op.poster.failed', { error: e instanceof Error ? e.message : String(e) }) });
+  const fail = (e: unknown) => setMsg({ ok: false, text: callErrorText(t, e) });
+  const failed = (error: string | undefined) => { const k = printerErrorKey(error ?? ''); return { ok: false, text: t(k.key, k.opts) }; };
 
   async function print(): Promise<void> {
     setBusy(true);
     try {
       const r = await api.call('printPoster', printer ? { size, printer } : { size });
-      setMsg(r.ok ? { ok: true, text: t('op.poster.printed') } : { ok: false, text: t('op.poster.failed', { error: r.error ?? '' }) });
+      setMsg(r.ok ? { ok: true, text: t('op.poster.printed') } : failed(r.error));
     } catch (e) { fail(e); } finally { setBusy(false); }
   }
   async function save(): Promise<void> {
     setBusy(true);
     try {
       const r = await api.call('savePoster', { size });
-      setMsg(r.ok ? { ok: true, text: t('op.poster.savedTo', { path: r.path ?? '' }) } : { ok: false, text: t('op.poster.failed', { error: r.error ?? '' }) });
+      setMsg(r.ok ? { ok: true, text: t('op.poster.savedTo', { path: r.path ?? '' }) } : failed(r.error));
     } catch (e) { fail(e); } finally { setBusy(false); }
   }
 

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { KioskApi } from '../../../main/api/contract.ts';
 import type { KioskState } from '../../../main/api/state.ts';
 import { faultKey } from '../../logic/fault-keys.ts';
+import { callErrorText } from '../../logic/call-errors.ts';
 
 export function System({ api, state }: { api: KioskApi; state: KioskState }): ReactNode {
   const { t, i18n } = useTranslation();
@@ -15,9 +16,9 @@ export function System({ api, state }: { api: KioskApi; state: KioskState }): Re
   async function exit(): Promise<void> {
     try {
       const r = await api.call('exitKiosk', {});
-      setMsg(r.ok ? t('op.system.exited') : t('op.error', { error: r.error ?? '' }));
+      setMsg(r.ok ? t('op.system.exited') : callErrorText(t, r.error ?? ''));
     } catch (e) {
-      setMsg(t('op.error', { error: e instanceof Error ? e.message : String(e) }));
+      setMsg(callErrorText(t, e));
     }
     setConfirming(false);
   }
@@ -29,7 +30,7 @@ export function System({ api, state }: { api: KioskApi; state: KioskState }): Re
         <dt>{t('op.system.shell')}</dt><dd>{t(`op.system.shells.${state.shell}`)}</dd>
         <dt>{t('op.system.rules')}</dt><dd title={state.ruleProfile.label}>{ruleLabel}</dd>
         <dt>{t('op.system.faults')}</dt>
-        <dd>{state.faults.length === 0 ? t('op.system.noFaults') : <ul>{state.faults.map((f) => { const k = faultKey(f); return <li key={f} title={f}>{k ? t(k) : f}</li>; })}</ul>}</dd>
+        <dd>{state.faults.length === 0 ? t('op.system.noFaults') : <ul>{state.faults.map((f) => { const k = faultKey(f); return <li key={f} title={f}>{t(k.key, k.opts)}</li>; })}</ul>}</dd>
       </dl>
       {!confirming ? (
         <button type="button" className="btn btn-danger" onClick={() => setConfirming(true)} data-testid="exit-kiosk">{t('op.system.exit')}</button>

@@ -2,6 +2,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { captureScans } from '../../app/scanRouter.ts';
 import { useTranslation } from 'react-i18next';
 import type { KioskApi } from '../../../main/api/contract.ts';
+import { callErrorText } from '../../logic/call-errors.ts';
 import type { Venue as VenueT } from '../../../main/api/state.ts';
 
 export function Venue({ api, venue, onChanged }: { api: KioskApi; venue: VenueT; onChanged(): void }): ReactNode {
@@ -23,10 +24,10 @@ export function Venue({ api, venue, onChanged }: { api: KioskApi; venue: VenueT;
         onChanged();
       } else {
         // the operator reads what to do in their language; the technical detail is in the log
-        setMsg({ ok: false, text: res.problem ? t(`op.venue.errors.${res.problem}`) : t('op.venue.failed', { error: res.error ?? '' }) });
+        setMsg({ ok: false, text: res.problem ? t(`op.venue.errors.${res.problem}`) : callErrorText(t, res.error ?? '') });
       }
     } catch (e) {
-      setMsg({ ok: false, text: t('op.venue.failed', { error: e instanceof Error ? e.message : String(e) }) });
+      setMsg({ ok: false, text: callErrorText(t, e) });
     } finally {
       setBusy(false);
     }

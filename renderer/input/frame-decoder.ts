@@ -7,7 +7,7 @@
 // frame zxing's own whole-frame search (a code so large or so odd that the region finder missed it).
 // Every step was kept because it raised the share of frames read in the camera bench (docs/benchmarks.md).
 import type { ReaderOptions } from 'zxing-wasm/reader';
-import { crop, fuse, sharpen, toRgba, upscale } from './qr-enhance.ts';
+import { crop, fuse, sharpen, toRgba, upscaleRgba } from './qr-enhance.ts';
 import { FULL_FRAME_OPTIONS, type Pixels } from './qr-decode.ts';
 import { findCandidates, type Candidate, type Luma } from './qr-regions.ts';
 
@@ -66,7 +66,7 @@ export class FrameDecoder {
       // as it is first: a sharp code with big enough modules reads in a few ms
       const plain = await tryRead(region, 'region-native');
       if (plain) return plain;
-      const hit = await tryRead(upscale(sharpen(region, 2), s), 'region');
+      const hit = await tryRead(upscaleRgba(sharpen(region, 2), s), 'region');
       if (hit) return hit;
       const phase = n % 4;
       if (phase === 1 || phase === 3) {
@@ -75,17 +75,17 @@ export class FrameDecoder {
           const regions = this.history.map((h) => (h.frame === frame ? region : crop(h.frame, best.x, best.y, best.w, best.h))).reverse();
           const fused = fuse(regions, 1);
           // two strengths in turn: strong for blur, gentle for noise (each read cells the other missed in the bench)
-          const hit2 = await tryRead(upscale(sharpen(fused, phase === 1 ? 4 : 2), Math.max(s, 3)), 'fused');
+          const hit2 = await tryRead(upscaleRgba(sharpen(fused, phase === 1 ? 4 : 2), Math.max(s, 3)), 'fused');
           if (hit2) return hit2;
         }
       } else if (phase === 2) {
-        const hit2 = await tryRead(upscale(sharpen(region, 3), Math.min(4, s + 1, MAX_SCALED_SIDE / Math.max(best.w, best.h))), 'region-strong');
+        const hit2 = await tryRead(upscaleRgba(sharpen(region, 3), Math.min(4, s + 1, MAX_SCALED_SIDE / Math.max(best.w, best.h))), 'region-strong');
         if (hit2) return hit2;
       }
       const second = candidates[1];
       if (second && phase === 0) {
         const r2 = crop(frame, second.x, second.y, second.w, second.h);
-        const hit3 = await tryRead(upscale(sharpen(r2, 2), scaleFor(Math.max(second.w, second.h))), 'second');
+        const hit3 = await tryRead(upscaleRgba(sharpen(r2, 2), scaleFor(Math.max(second.w, second.h))), 'second');
         if (hit3) return hit3;
       }
     } else {

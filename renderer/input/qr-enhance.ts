@@ -73,14 +73,15 @@ export function upscale(p: Luma, s: number): Luma {
   return { data: out, width: w, height: h };
 }
 
-/** `toRgba(upscale(p, s))` in one pass, with the column weights computed once: the enlarged region is the largest
- * image the decoder gets, on most frames. */
+/**
+ * `toRgba(upscale(p, s))`, computed separably: each source row is enlarged across once, then each output row is
+ * the blend of two of those (the same arithmetic as upscale(), so the same pixels, with ~1/3 of the work). The
+ * enlarged region is the largest image the decoder gets, on most frames.
+ */
 export function upscaleRgba(p: Luma, s: number): { data: Uint8ClampedArray; width: number; height: number } {
   if (s <= 1) return toRgba(p);
   const w = Math.round(p.width * s);
   const h = Math.round(p.height * s);
-  const data = new Uint8ClampedArray(w * h * 4);
-  const px = new Uint32Array(data.buffer);
   const src = p.data;
   const W = p.width;
   const H = p.height;
@@ -93,21 +94,24 @@ export function upscaleRgba(p: Luma, s: number): { data: Uint8ClampedArray; widt
     cx1[x] = Math.min(W - 1, cx0[x]! + 1);
     cax[x] = fx - cx0[x]!;
   }
+  const across = new Float64Array(H * w);
+  for (let y = 0, r = 0, o = 0; y < H; y++, r += W, o += w) {
+    for (let x = 0; x < w; x++) {
+      const ax = cax[x]!;
+      across[o + x] = src[r + cx0[x]!]! * (1 - ax) + src[r + cx1[x]!]! * ax;
+    }
+  }
+  const data = new Uint8ClampedArray(w * h * 4);
+  const px = new Uint32Array(data.buffer);
   for (let y = 0; y < h; y++) {
     const fy = Math.min(H - 1, Math.max(0, (y + 0.5) / s - 0.5));
     const y0 = Math.floor(fy);
-    const r0 = y0 * W;
-    const r1 = Math.min(H - 1, y0 + 1) * W;
+    const r0 = y0 * w;
+    const r1 = Math.min(H - 1, y0 + 1) * w;
     const ay = fy - y0;
+    const by = 1 - ay;
     const row = y * w;
-    for (let x = 0; x < w; x++) {
-      const x0 = cx0[x]!;
-      const x1 = cx1[x]!;
-      const ax = cax[x]!;
-      const top = src[r0 + x0]! * (1 - ax) + src[r0 + x1]! * ax;
-      const bottom = src[r1 + x0]! * (1 - ax) + src[r1 + x1]! * ax;
-      px[row + x] = 0xff000000 | (((top * (1 - ay) + bottom * ay + 0.5) | 0) * 0x010101);
-    }
+    for (let x = 0; x < w; x++) px[row + x] = 0xff000000 | (((across[r0 + x]! * by + across[r1 + x]! * ay + 0.5) | 0) * 0x010101);
   }
   return { data, width: w, height: h };
 }

@@ -102,16 +102,45 @@ export function sceneFrames(text: string, o: SceneOptions, frames: number): Uint
   const [ct, st, cr, sr] = [Math.cos(tilt), Math.sin(tilt), Math.cos(rot), Math.sin(rot)];
   const out: Uint8Array[] = [];
   const ss = 2; // 2x2 samples per pixel: area sampling, as a sensor integrates
+  // the background (a table top, a coat: not a flat frame) does not move between frames: computed once
+  const background = new Float32Array(W * H);
+  for (let y = 0; y < H; y++) {
+    for (let x = 0; x < W; x++) {
+      let acc = 0;
+      for (let sy = 0; sy < ss; sy++) for (let sx = 0; sx < ss; sx++) acc += 140 + 35 * Math.sin((x + 40) / 57) * Math.cos(y / 83);
+      background[y * W + x] = acc / (ss * ss);
+    }
+  }
   for (let n = 0; n < frames; n++) {
     const jx = ((o.jitterPx ?? 0.8) * (rand() - 0.5)) * 2;
     const jy = ((o.jitterPx ?? 0.8) * (rand() - 0.5)) * 2;
     const cx = W / 2 + jx;
     const cy = H / 2 + jy;
-    const img = new Float32Array(W * H);
+    const img = new Float32Array(background);
     const phoneHalfW = (size / 2 + quiet + 3) * unit;
     const phoneHalfH = (size / 2 + quiet + 10) * unit;
-    for (let y = 0; y < H; y++) {
-      for (let x = 0; x < W; x++) {
+    // only the pixels the phone can cover are traced: the box around its four corners projected into the frame
+    let bx0 = W;
+    let by0 = H;
+    let bx1 = 0;
+    let by1 = 0;
+    for (const [ur, vr] of [[-phoneHalfW, -phoneHalfH], [phoneHalfW, -phoneHalfH], [-phoneHalfW, phoneHalfH], [phoneHalfW, phoneHalfH]] as const) {
+      const u = cr * ur - sr * vr;
+      const v = sr * ur + cr * vr;
+      const d = f + u * st;
+      const px = (u * f * ct) / d + cx;
+      const py = (v * f) / d + cy;
+      bx0 = Math.min(bx0, px);
+      bx1 = Math.max(bx1, px);
+      by0 = Math.min(by0, py);
+      by1 = Math.max(by1, py);
+    }
+    const xs = Math.max(0, Math.floor(bx0) - 2);
+    const xe = Math.min(W, Math.ceil(bx1) + 2);
+    const ys = Math.max(0, Math.floor(by0) - 2);
+    const ye = Math.min(H, Math.ceil(by1) + 2);
+    for (let y = ys; y < ye; y++) {
+      for (let x = xs; x < xe; x++) {
         let acc = 0;
         for (let sy = 0; sy < ss; sy++) {
           for (let sx = 0; sx < ss; sx++) {
@@ -132,7 +161,7 @@ export function sceneFrames(text: string, o: SceneOptions, frames: number): Uint
               const inScreen = Math.abs(ur) < (size / 2 + quiet + 1.5) * unit && Math.abs(vr) < (size / 2 + quiet + 8) * unit;
               g = inScreen ? (isDark ? dark : light) : 18; // the phone's black bezel around its screen
             } else {
-              g = 140 + 35 * Math.sin((x + 40) / 57) * Math.cos(y / 83); // a table top, a coat: not a flat frame
+              g = 140 + 35 * Math.sin((x + 40) / 57) * Math.cos(y / 83);
             }
             acc += g;
           }

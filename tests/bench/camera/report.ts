@@ -30,7 +30,9 @@ for (const c of cells) {
     `| ${c.kind} v${c.version} | ${Math.round(c.share * 100)}% | ${c.pxPerModule.toFixed(2)} | ${c.blur} | ${c.noise} | ${c.screen} | ${c.tilt}° | ${cell(c.results.regions)} | ${cell(c.results.single)} | ${cell(c.results.baseline)} | ${t ? `${t.why}: ${ok ? '**met**' : '**missed**'}` : '—'} |`,
   );
 }
-process.stdout.write(lines.join('\n') + `\n\ncells with a target: ${met + missed}, met ${met}, missed ${missed}\n`);
+const loads = cells.map((c) => c.load).filter((l) => typeof l === 'number');
+const loadNote = loads.length ? `; 1-minute load average during the run ${Math.min(...loads).toFixed(1)}-${Math.max(...loads).toFixed(1)}` : '';
+process.stdout.write(lines.join('\n') + `\n\ncells with a target: ${met + missed}, met ${met}, missed ${missed}${loadNote}\n`);
 
 if (svgOut) {
   // one row per cell, three bars (ours, zxing defaults, baseline): length = share of frames read; a dot marks a read

@@ -6,7 +6,7 @@
 import type { MqttClient } from 'mqtt';
 import type { FleetDb } from './db.ts';
 import { createGroupCommit } from './group-commit.ts';
-import { BadMessage, prepareIngest } from './ingest.ts';
+import { BadMessage, prepareIngest, writeIngest, type IngestRecord } from './ingest.ts';
 import { migrateFleetDb } from './schema.ts';
 import { COLLECTOR_TOPICS, parseKioskTopic } from './topics.ts';
 
@@ -66,8 +66,9 @@ export async function startCollector(opts: CollectorOptions): Promise<Collector>
   let wake: (() => void) | null = null;
 
   let failCurrent: (() => void) | null = null;
-  const group = createGroupCommit({
+  const group = createGroupCommit<IngestRecord>({
     db: opts.db,
+    write: writeIngest,
     ...(opts.batchMax !== undefined ? { maxBatch: opts.batchMax } : {}),
     ...(opts.batchWaitMs !== undefined ? { maxWaitMs: opts.batchWaitMs } : {}),
     onCommitted: (n) => { stats.stored += n; },
@@ -144,19 +145,19 @@ export async function startCollector(opts: CollectorOptions): Promise<Collector>
       if (!t) {
         stats.refused++;
         log(`refused a message on ${topic.slice(0, 120)}: not a kiosk topic`);
-        group.add({ write: null, ack, what: topic.slice(0, 120) }, deferred);
+        group.add({ record: null, ack, what: topic.slice(0, 120) }, deferred);
         return;
       }
-      let write;
+      let record: IngestRecord;
       try {
-        write = prepareIngest(t, message);
+        record = prepareIngest(t, message);
       } catch (e) {
         stats.refused++;
         log(`refused a ${t.kind} message from ${t.site}/${t.kiosk}: ${e instanceof BadMessage ? e.message : 'unreadable'}`);
-        group.add({ write: null, ack, what: `${t.kind} from ${t.site}/${t.kiosk}` }, deferred);
+        group.add({ record: null, ack, what: `${t.kind} from ${t.site}/${t.kiosk}` }, deferred);
         return;
       }
-      group.add({ write, ack, what: `${t.kind} from ${t.site}/${t.kiosk}` }, deferred);
+      group.add({ record, ack, what: `${t.kind} from ${t.site}/${t.kiosk}` }, deferred);
     };
     c.on('connect', (ack) => {
       if (index === 0) log(`connected to the broker${ack.sessionPresent ? ' (session resumed)' : ''}`);

@@ -5,17 +5,19 @@
 // transaction, so a single message the database refuses cannot hold the others back; it is refused on its own.
 import type { FleetDb, Queryable } from './db.ts';
 
-export interface GroupItem {
+export interface GroupItem<R> {
   /** null: a message refused before the database (acknowledged in its turn, so the order holds) */
-  write: ((q: Queryable) => Promise<void>) | null;
+  record: R | null;
   /** sends this message's acknowledgement (called only after the commit that holds it) */
   ack: () => void;
   /** for the log */
   what: string;
 }
 
-export interface GroupCommitOptions {
+export interface GroupCommitOptions<R> {
   db: FleetDb;
+  /** writes the records of one batch, in arrival order, inside its transaction */
+  write: (q: Queryable, records: R[]) => Promise<void>;
   /** messages per transaction (default 500; 1 is one commit per message) */
   maxBatch?: number;
   /** how long the first message of a batch waits for company (default 20 ms) */
@@ -30,12 +32,12 @@ export interface GroupCommitOptions {
   onCommitted?: (n: number) => void;
 }
 
-export interface GroupCommit {
+export interface GroupCommit<R> {
   /**
    * Queues a message. `release` lets MQTT.js read the next packet: called now while there is room, later
    * when a commit made room.
    */
-  add(item: GroupItem, release: () => void): void;
+  add(item: GroupItem<R>, release: () => void): void;
   /** messages queued or in the transaction running now */
   pending(): number;
   /** drops everything waiting, unacknowledged (the connection is going) */
@@ -44,11 +46,11 @@ export interface GroupCommit {
   idle(): Promise<void>;
 }
 
-export function createGroupCommit(opts: GroupCommitOptions): GroupCommit {
+export function createGroupCommit<R>(opts: GroupCommitOptions<R>): GroupCommit<R> {
   const maxBatch = Math.max(1, opts.maxBatch ?? 500);
   const maxWaitMs = Math.max(0, opts.maxWaitMs ?? 20);
   const maxPending = Math.max(maxBatch, opts.maxPending ?? 5000);
-  let queue: GroupItem[] = [];
+  let queue: GroupItem<R>[] = [];
   let held: (() => void)[] = [];
   let running = 0;
   let timer: ReturnType<typeof setTimeout> | null = null;
@@ -64,9 +66,7 @@ export function createGroupCommit(opts: GroupCommitOptions): GroupCommit {
     }
   };
 
-  const runWrites = (items: GroupItem[]) => opts.db.tx(async (q) => {
-    for (const it of items) if (it.write) await it.write(q);
-  });
+  const runWrites = (items: GroupItem<R>[]) => opts.db.tx((q) => opts.write(q, items.flatMap((it) => (it.record === null ? [] : [it.record]))));
 
   function releaseHeld(): void {
     while (held.length > 0 && queue.length + running < maxPending) held.shift()!();
@@ -99,7 +99,7 @@ export function createGroupCommit(opts: GroupCommitOptions): GroupCommit {
     try {
       await runWrites(batch);
       if (myEpoch === epoch) for (const it of batch) it.ack();
-      opts.onCommitted?.(batch.filter((it) => it.write).length);
+      opts.onCommitted?.(batch.filter((it) => it.record !== null).length);
     } catch (e) {
       failed = e as Error;
     }
@@ -111,7 +111,7 @@ export function createGroupCommit(opts: GroupCommitOptions): GroupCommit {
           try {
             await runWrites([it]);
             it.ack();
-            if (it.write) opts.onCommitted?.(1);
+            if (it.record !== null) opts.onCommitted?.(1);
           } catch (e) {
             if (myEpoch !== epoch) break;
             if (await dbUp()) {

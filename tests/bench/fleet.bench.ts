@@ -126,8 +126,12 @@ const bench: Bench = {
       let withHealth = 0;
       while (seenAt.size < kiosks || withHealth < kiosks) {
         const now = performance.now();
-        for (const r of await db.query<{ kiosk: string }>('SELECT DISTINCT kiosk FROM fleet_counts WHERE site = $1', [site])) if (!seenAt.has(r.kiosk)) seenAt.set(r.kiosk, now);
-        withHealth = Number((await db.query<{ n: string }>('SELECT count(*) AS n FROM fleet_kiosks WHERE site = $1 AND health IS NOT NULL', [site]))[0]!.n);
+        try {
+          for (const r of await db.query<{ kiosk: string }>('SELECT DISTINCT kiosk FROM fleet_counts WHERE site = $1', [site])) if (!seenAt.has(r.kiosk)) seenAt.set(r.kiosk, now);
+          withHealth = Number((await db.query<{ n: string }>('SELECT count(*) AS n FROM fleet_kiosks WHERE site = $1 AND health IS NOT NULL', [site]))[0]!.n);
+        } catch {
+          // a poll that could not connect in time on the loaded machine: the next one sees the same rows
+        }
         peakRss = Math.max(peakRss, procRssMb(pid));
         if (c.exitCode !== null) throw new Error(out);
         await new Promise((r) => setTimeout(r, 50));

@@ -3,16 +3,18 @@
 // refused before and valid after; a tampered, rolled-back or unloadable roll-out is refused and changes nothing;
 // a restarted kiosk starts with what the fleet delivered.
 import { createPublicKey } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { run as fleetCli } from '../../main/cli/fleet.ts';
 import { startFleetAgent, type FleetAgent } from '../../main/fleet/kiosk-agent.ts';
 import { generateFleetKey, signConfig } from '../../main/fleet/signing.ts';
 import type { ConfigBody } from '../../main/fleet/messages.ts';
 import { createKioskCore, type KioskCore } from '../../main/kiosk/core.ts';
 import { demoKeys, demoTrustPath, makeVac } from '../fixtures/hk/sign.ts';
+import { captureIo } from '../support/cli-io.ts';
 import { startMosquitto, type Mosquitto } from '../support/fleet-services.ts';
 
 const NOW = Date.parse('2022-12-05T04:00:00Z');
@@ -83,11 +85,15 @@ describe('trust stores and rule files through the fleet', () => {
   it('a signed roll-out replaces the trust store and adds a stage; the operator screen marks both managed', { timeout: 120_000 }, async () => {
     expect(await scan(passByNewKey)).not.toBe('valid');
     expect(await scan(passByOldKey)).toBe('valid');
-    await publish(signConfig(body(1, {
-      settings: { ruleProfile: 'fleet-stage-1' },
-      trustStores: [{ name: 'fleet-hk', store: fleetStore }],
-      ruleFiles: [{ name: 'fleet-stage-1', rules: fleetStage }],
-    }), key.privatePem));
+    // signed by the fleet's command, from the files an operator would hand it
+    writeFileSync(join(dir, 'fleet-key.pem'), key.privatePem);
+    writeFileSync(join(dir, 'fleet-hk.json'), JSON.stringify(fleetStore));
+    writeFileSync(join(dir, 'fleet-stage-1.json'), JSON.stringify(fleetStage));
+    const io = captureIo();
+    expect(await fleetCli(['config', '--key', join(dir, 'fleet-key.pem'), '--site', 'mall-a', '--kiosk', 'door-1', '--version', '1',
+      '--settings', '{"ruleProfile":"fleet-stage-1"}', '--trust', join(dir, 'fleet-hk.json'), '--rules', join(dir, 'fleet-stage-1.json'),
+      '--out', join(dir, 'signed.json')], io.io)).toBe(0);
+    await publish(readFileSync(join(dir, 'signed.json'), 'utf8'));
     await until(() => core.state().ruleProfile.id === 'fleet-stage-1', 'the fleet\'s stage in force');
     expect(await scan(passByNewKey)).toBe('valid');
     expect(await scan(passByOldKey)).not.toBe('valid');

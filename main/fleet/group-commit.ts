@@ -3,6 +3,9 @@
 // messages arrived (MQTT 3.1.1 4.6: PUBACKs in the order of the PUBLISHes). One commit (one fsync) then carries
 // hundreds of messages instead of one. A batch that fails while the database answers is retried one message per
 // transaction, so a single message the database refuses cannot hold the others back; it is refused on its own.
+// Refused means PostgreSQL rejected the data itself (SQLSTATE class 22 or 23); anything else (a connection that
+// timed out on a loaded machine, a server restarting) is a database failure: nothing is acknowledged and the
+// broker sends it all again.
 import type { FleetDb, Queryable } from './db.ts';
 
 export interface GroupItem<R> {
@@ -30,6 +33,12 @@ export interface GroupCommitOptions<R> {
   onPoison?: (what: string, e: Error) => void;
   /** messages written and committed (refused ones are acknowledged, not counted here) */
   onCommitted?: (n: number) => void;
+}
+
+/** PostgreSQL (and PGlite) refused the data itself: a data exception (22xxx) or a constraint (23xxx) */
+export function isDataError(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^2[23][0-9A-Z]{3}$/.test(code);
 }
 
 export interface GroupCommit<R> {
@@ -104,8 +113,8 @@ export function createGroupCommit<R>(opts: GroupCommitOptions<R>): GroupCommit<R
       failed = e as Error;
     }
     if (failed && myEpoch === epoch) {
-      // the database, or one message? Only a database that answers tells them apart.
-      if (batch.length > 1 && (await dbUp())) {
+      // the database, or one message? Only a data error from a database that answers tells them apart.
+      if (batch.length > 1 && isDataError(failed) && (await dbUp())) {
         for (const it of batch) {
           if (myEpoch !== epoch) break;
           try {
@@ -114,7 +123,7 @@ export function createGroupCommit<R>(opts: GroupCommitOptions<R>): GroupCommit<R
             if (it.record !== null) opts.onCommitted?.(1);
           } catch (e) {
             if (myEpoch !== epoch) break;
-            if (await dbUp()) {
+            if (isDataError(e) && (await dbUp())) {
               opts.onPoison?.(it.what, e as Error);
               it.ack(); // refused like a bad message: acknowledged so that it does not block the session for ever
             } else {
@@ -124,7 +133,7 @@ export function createGroupCommit<R>(opts: GroupCommitOptions<R>): GroupCommit<R
             }
           }
         }
-      } else if (batch.length === 1 && (await dbUp())) {
+      } else if (batch.length === 1 && isDataError(failed) && (await dbUp())) {
         if (myEpoch === epoch) {
           opts.onPoison?.(batch[0]!.what, failed);
           batch[0]!.ack();

@@ -183,4 +183,32 @@ describe('fleet collector', () => {
     await kiosk.publishAsync('kiosk/v1/site-x/k4/counts', bucket('2026-07-01T11:00', 9), { qos: 1 });
     await waitFor(async () => (await countOf('k4', '2026-07-01T11:00')) === 9, 'the message after the refused one');
   });
+
+  it('a transaction that fails for want of a connection is not a refused message: it is sent again and stored', { timeout: 60_000 }, async () => {
+    await collector.close();
+    let failNext = 0;
+    const flaky: FleetDb = {
+      kind: 'postgres',
+      // the database answers: only the transaction's connection timed out (a loaded machine)
+      query: (sql, params) => db.query(sql, params),
+      exec: (sql) => db.exec(sql),
+      close: async () => undefined,
+      async tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T> {
+        if (failNext > 0) {
+          failNext--;
+          throw new Error('Connection terminated due to connection timeout');
+        }
+        return db.tx(fn);
+      },
+    };
+    collector = await startCollector({ broker: mosq.url, db: flaky, retryMs: 100, log: (l) => logs.push(l) });
+    await waitFor(async () => collector.connected(), 'the collector');
+    const refused = collector.stats.refused;
+    const failures = collector.stats.dbFailures;
+    failNext = 1;
+    await kiosk.publishAsync('kiosk/v1/site-x/k6/counts', bucket('2026-08-01T09:00', 4), { qos: 1 });
+    await waitFor(async () => (await countOf('k6', '2026-08-01T09:00')) === 4, 'the message, delivered again');
+    expect(collector.stats.refused).toBe(refused);
+    expect(collector.stats.dbFailures).toBe(failures + 1);
+  });
 });

@@ -45,7 +45,9 @@ export type EnrolOutcome = { ok: true; path: string } | { ok: false; problem: 'i
  * left out; every field is checked (ids, URL, the key is an EC P-256 public key) before the file is written.
  */
 export function enrol(dataDir: string, input: { broker: string; site: string; kioskId: string; username?: string; password?: string; fleetPublicKey?: string; ca?: string }): EnrolOutcome {
-  const given = Object.fromEntries(Object.entries(input).filter(([, v]) => typeof v === 'string' && v.trim() !== '').map(([k, v]) => [k, k === 'password' ? v : v.trim()]));
+  // ids and the URL lose stray spaces; a password and PEM text are kept exactly as given
+  const trimmed = new Set(['broker', 'site', 'kioskId', 'username']);
+  const given = Object.fromEntries(Object.entries(input).filter(([, v]) => typeof v === 'string' && v.trim() !== '').map(([k, v]) => [k, trimmed.has(k) ? v.trim() : v]));
   const r = Enrolment.safeParse(given);
   if (!r.success) return { ok: false, problem: 'invalid', detail: r.error.issues.map((i) => i.path.join('.') || 'input').join(', ').slice(0, 500) };
   try {

@@ -34,7 +34,7 @@ beforeAll(async () => {
   page = await browser.newPage({ viewport: SIZES[0] });
   await page.goto(kiosk.url);
   await page.locator('[data-ready="true"]').waitFor({ timeout: 20_000 });
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
   await browser?.close();

@@ -62,6 +62,8 @@ const bench: Bench = {
       const c = spawn(process.execPath, ['dist/main/cli.mjs', 'fleet-collector', '--broker', mosq.url, '--db', dbUrl, '--port', '0', '--password-file', join(dir, 'pw')], { stdio: ['ignore', 'pipe', 'pipe'] });
       c.stdout!.on('data', (d) => (out += d));
       c.stderr!.on('data', (d) => (out += d));
+      // a collector that ends on its own is a finding: say so, with its last words
+      c.on('exit', (code, sig) => { if (sig !== 'SIGKILL' && sig !== 'SIGTERM') log(`collector exited by itself (${code ?? sig}): ${out.slice(-400)}`); });
       collector = c;
       while (!out.includes('connected to the broker')) {
         if (c.exitCode !== null) throw new Error(out);

@@ -79,6 +79,14 @@ export const requests = {
   },
   removeScanner: { params: z.object({ number: z.number().int().min(1).max(99) }).strict(), result: z.object({ ok: z.boolean() }) },
   testRelay: { params: Empty, result: z.object({ ok: z.boolean(), problem: z.enum(['not-configured', 'failed', 'unavailable']).optional(), detail: z.string().max(500).optional() }) },
+  /** the operator screen's `kiosk fleet enrol` (main/fleet/enrolment.ts checks every field); joins at the next start */
+  fleetEnrol: {
+    params: z.object({
+      broker: z.string().max(500), site: z.string().max(40), kioskId: z.string().max(40),
+      username: z.string().max(200).optional(), password: z.string().max(500).optional(), fleetPublicKey: z.string().max(2000).optional(),
+    }).strict(),
+    result: z.object({ ok: z.boolean(), problem: z.enum(['invalid', 'not-saved']).optional(), detail: z.string().max(500).optional() }),
+  },
 } as const;
 
 export const events = {
@@ -98,6 +106,7 @@ export const OPERATOR_ONLY: ReadonlySet<Method> = new Set<Method>([
   'changePin', 'setSettings', 'setVenue', 'getStats', 'exportStats', 'listPrinters', 'printPoster', 'savePoster',
   'syncStatusList', 'exitKiosk',
   'listUsbLists', 'pickListFile', 'importUsbList', 'addScanner', 'removeScanner', 'testRelay',
+  'fleetEnrol',
 ]);
 
 /** What the renderer holds: the same interface whether it comes from the Electron preload or the WebSocket client. */

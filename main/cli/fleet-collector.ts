@@ -20,6 +20,7 @@ const USAGE = `Usage: kiosk fleet-collector --broker URL --db URL [--port N] [op
   --host ADDR             dashboard address (default 127.0.0.1; put TLS in front for anything else)
   --password-file F       the dashboard password (default: FLEET_DASHBOARD_PASSWORD, else generated and printed)
   --client-id ID          the collector's persistent MQTT session (default fleet-collector)
+  --batch N               messages per database transaction (default 500; 1 = one commit per message)
   --demo                  in-process broker on 127.0.0.1:--broker-port (default 1883) and PGlite in DIR/fleet-demo-db
 `;
 
@@ -32,7 +33,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
         broker: { type: 'string' }, db: { type: 'string' }, port: { type: 'string', default: '8490' }, host: { type: 'string' },
         'broker-user': { type: 'string' }, 'broker-password-file': { type: 'string' }, 'password-file': { type: 'string' },
         'client-id': { type: 'string' }, demo: { type: 'boolean' }, 'broker-port': { type: 'string', default: '1883' },
-        'data-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' },
+        'data-dir': { type: 'string' }, batch: { type: 'string' }, help: { type: 'boolean', short: 'h' },
       },
       strict: true,
     }));
@@ -48,6 +49,11 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const brokerPort = Number(values['broker-port']);
   if (![port, brokerPort].every((p) => Number.isInteger(p) && p >= 0 && p <= 65535)) {
     io.stderr.write(`kiosk fleet-collector: ports must be 0-65535\n${USAGE}`);
+    return 2;
+  }
+  const batch = values.batch === undefined ? undefined : Number(values.batch);
+  if (batch !== undefined && !(Number.isInteger(batch) && batch >= 1 && batch <= 10_000)) {
+    io.stderr.write(`kiosk fleet-collector: --batch must be 1-10000\n${USAGE}`);
     return 2;
   }
   if (!values.demo && (!values.broker || !values.db)) {
@@ -75,6 +81,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     const collector = await startCollector({
       broker: broker!, db, log,
       ...(values['client-id'] ? { clientId: values['client-id'] } : {}),
+      ...(batch !== undefined ? { batchMax: batch } : {}),
       ...(values['broker-user'] ? { username: values['broker-user'] } : {}),
       ...(values['broker-password-file'] ? { password: readFileSync(values['broker-password-file'], 'utf8').trim() } : {}),
     });

@@ -1,9 +1,9 @@
 // `kiosk fleet keygen|enrol|config|acl`: the fleet's key, a kiosk's enrolment, signed configuration, broker ACLs.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultDataDir } from '../paths.ts';
-import { writeEnrolment } from '../fleet/enrolment.ts';
+import { enrol } from '../fleet/enrolment.ts';
 import { CentralSettings } from '../fleet/messages.ts';
 import { generateFleetKey, signConfig } from '../fleet/signing.ts';
 import { checkId, configTopic, kioskTopics } from '../fleet/topics.ts';
@@ -15,8 +15,10 @@ const USAGE = `Usage:
       writes DIR/fleet-key.pem (private: keep it off brokers and kiosks) and DIR/fleet-key.pub.pem
   kiosk fleet enrol --broker URL --site S --kiosk-id K --fleet-key PUB.pem [--user U --password-file F] [--ca CA.pem] [--data-dir DIR]
       writes DATA_DIR/fleet.json (mode 0600); the kiosk joins the fleet at its next start
-  kiosk fleet config --key PRIVATE.pem --site S [--kiosk K] --version N --settings JSON [--broker URL [--user U --password-file F]] [--out FILE]
-      signs a configuration (ES256) and publishes it retained to fleet/v1/S[/K]/config (or writes it to FILE)
+  kiosk fleet config --key PRIVATE.pem --site S [--kiosk K] --version N --settings JSON [--trust FILE]... [--rules FILE]...
+                    [--broker URL [--user U --password-file F]] [--out FILE]
+      signs a configuration (ES256) and publishes it retained to fleet/v1/S[/K]/config (or writes it to FILE);
+      --trust: trust stores that replace the kiosks' own; --rules: rule files (stages) added to the built-in ones
   kiosk fleet acl --site S --kiosk-id K
       prints the Mosquitto ACL lines that let kiosk K (broker user S.K) publish only its own topics
 `;
@@ -30,7 +32,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       options: {
         out: { type: 'string' }, broker: { type: 'string' }, site: { type: 'string' }, 'kiosk-id': { type: 'string' }, kiosk: { type: 'string' },
         'fleet-key': { type: 'string' }, user: { type: 'string' }, 'password-file': { type: 'string' }, ca: { type: 'string' },
-        'data-dir': { type: 'string' }, key: { type: 'string' }, version: { type: 'string' }, settings: { type: 'string' },
+        'data-dir': { type: 'string' }, key: { type: 'string' }, version: { type: 'string' }, settings: { type: 'string' }, trust: { type: 'string', multiple: true }, rules: { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -55,24 +57,32 @@ export async function run(argv: string[], io: Io): Promise<number> {
     }
     if (sub === 'enrol') {
       if (!values.broker || !values.site || !values['kiosk-id']) return fail('--broker, --site and --kiosk-id are required');
-      const p = writeEnrolment(values['data-dir'] ?? defaultDataDir(), {
+      // the operator screen's enrolment takes the same path (fleetEnrol -> enrol)
+      const r = enrol(values['data-dir'] ?? defaultDataDir(), {
         broker: values.broker, site: checkId('site', values.site), kioskId: checkId('kiosk id', values['kiosk-id']),
         ...(values.user ? { username: values.user } : {}),
         ...(values['password-file'] ? { password: readFileSync(values['password-file'], 'utf8').trim() } : {}),
         ...(values['fleet-key'] ? { fleetPublicKey: readFileSync(values['fleet-key'], 'utf8') } : {}),
         ...(values.ca ? { ca: readFileSync(values.ca, 'utf8') } : {}),
       });
+      if (!r.ok) return fail(r.detail, 1);
+      const p = r.path;
       io.stdout.write(`enrolled ${values.site}/${values['kiosk-id']} with ${values.broker}${values['fleet-key'] ? '' : ' (no fleet key: central configuration will be refused)'}; wrote ${p}\n`);
       return 0;
     }
     if (sub === 'config') {
-      if (!values.key || !values.site || !values.version || !values.settings) return fail('--key, --site, --version and --settings are required');
+      if (!values.key || !values.site || !values.version || !(values.settings || values.trust || values.rules)) return fail('--key, --site, --version and --settings (or --trust / --rules) are required');
       const version = Number(values.version);
       if (!Number.isSafeInteger(version) || version < 1) return fail('--version must be a positive integer (higher than the last one)');
-      const settings = CentralSettings.safeParse(JSON.parse(values.settings));
+      const settings = CentralSettings.safeParse(JSON.parse(values.settings ?? '{}'));
       if (!settings.success) return fail(`--settings: ${settings.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      // a file name becomes the name on the kiosk (DATA/fleet-managed/.../NAME.json)
+      const named = (f: string) => basename(f).replace(/\.json$/i, '').toLowerCase().replace(/[^a-z0-9_-]/g, '-').slice(0, 60);
+      const trustStores = (values.trust ?? []).map((f) => ({ name: named(f), store: JSON.parse(readFileSync(f, 'utf8')) as Record<string, unknown> }));
+      const ruleFiles = (values.rules ?? []).map((f) => ({ name: named(f), rules: JSON.parse(readFileSync(f, 'utf8')) as Record<string, unknown> }));
       const signed = signConfig({
         v: 1, site: values.site, ...(values.kiosk ? { kiosk: values.kiosk } : {}), version, issuedAt: new Date().toISOString(), settings: settings.data,
+        ...(trustStores.length ? { trustStores } : {}), ...(ruleFiles.length ? { ruleFiles } : {}),
       }, readFileSync(values.key, 'utf8'));
       const topic = configTopic(values.site, values.kiosk);
       if (values.out) {

@@ -1,10 +1,12 @@
 // The fleet collector: subscribes to every kiosk's counts, health and online topics (persistent session, QoS 1)
-// and writes them to PostgreSQL. A message is acknowledged only after its transaction committed: with the database
-// down nothing is acknowledged, the collector drops its broker connection, waits for the database, and reconnects
-// to the same session, and the broker hands over again whatever was not acknowledged.
+// and writes them to PostgreSQL, many messages to a transaction (group-commit.ts). A message is acknowledged only
+// after the transaction holding it committed: with the database down nothing is acknowledged, the collector drops
+// its broker connection, waits for the database, and reconnects to the same session, and the broker hands over
+// again whatever was not acknowledged.
 import type { MqttClient } from 'mqtt';
 import type { FleetDb } from './db.ts';
-import { BadMessage, prepareIngest } from './ingest.ts';
+import { createGroupCommit } from './group-commit.ts';
+import { BadMessage, prepareIngest, writeIngest, type IngestRecord } from './ingest.ts';
 import { migrateFleetDb } from './schema.ts';
 import { COLLECTOR_TOPICS, parseKioskTopic } from './topics.ts';
 
@@ -19,13 +21,19 @@ export interface CollectorOptions {
   /** ms between database checks while it is down (default 1000) */
   retryMs?: number;
   /**
-   * broker sessions sharing counts and health through a $share subscription (default 1: no sharing). Each session
-   * commits one message at a time, so more sessions means more transactions in flight; online/offline stays on the
-   * first session, in order. Off by default: with Mosquitto 2.0 our PostgreSQL-restart test lost a message that
-   * was in flight to a shared session when the collector stepped back (cf. eclipse-mosquitto/mosquitto#2662).
+   * broker sessions sharing counts and health through a $share subscription (default 1: no sharing); online/offline
+   * stays on the first session, in order. Off by default: with Mosquitto 2.0 our PostgreSQL-restart test lost a
+   * message that was in flight to a shared session when the collector stepped back (cf. eclipse-mosquitto/mosquitto#2662).
    */
   sessions?: number;
+  /** messages per transaction (default 500; 1 commits each message on its own) */
+  batchMax?: number;
+  /** how long a message waits for others to share its transaction (default 20 ms) */
+  batchWaitMs?: number;
 }
+
+/** handleMessage's callback with an error: MQTT.js sends no PUBACK and reads the next packet */
+const DEFER_ACK = new Error('acknowledged after the commit');
 
 export interface CollectorStats {
   /** messages committed and acknowledged */
@@ -39,6 +47,8 @@ export interface CollectorStats {
 export interface Collector {
   stats: CollectorStats;
   connected(): boolean;
+  /** messages received and not yet acknowledged (waiting for, or in, a transaction) */
+  pending(): number;
   close(): Promise<void>;
 }
 
@@ -55,6 +65,24 @@ export async function startCollector(opts: CollectorOptions): Promise<Collector>
   const baseId = opts.clientId ?? 'fleet-collector';
   let wake: (() => void) | null = null;
 
+  let failCurrent: (() => void) | null = null;
+  const group = createGroupCommit<IngestRecord>({
+    db: opts.db,
+    write: writeIngest,
+    ...(opts.batchMax !== undefined ? { maxBatch: opts.batchMax } : {}),
+    ...(opts.batchWaitMs !== undefined ? { maxWaitMs: opts.batchWaitMs } : {}),
+    onCommitted: (n) => { stats.stored += n; },
+    onPoison: (what, e) => {
+      stats.refused++;
+      log(`refused a ${what}: the database would not take it (${e.message.slice(0, 200)})`);
+    },
+    onDbFailure: (e) => {
+      stats.dbFailures++;
+      log(`database write failed (${e.message.slice(0, 200)}): stepping back from the broker until it is back`);
+      failCurrent?.();
+    },
+  });
+
   const sleep = (ms: number) => new Promise<void>((r) => { const t = setTimeout(r, ms); wake = () => { clearTimeout(t); r(); }; });
 
   async function dbUp(): Promise<boolean> {
@@ -70,12 +98,20 @@ export async function startCollector(opts: CollectorOptions): Promise<Collector>
     // resolves when the database failed under these connections (or on close)
     return new Promise((done) => {
       let failed = false;
-      for (let i = 0; i < sessions; i++) clients.push(session(i, () => failed, () => { if (!failed) { failed = true; done(); } }));
+      const fail = () => {
+        if (failed) return;
+        failed = true;
+        // nothing waiting is acknowledged now: the broker sends it all again to the next connection
+        group.reset();
+        done();
+      };
+      failCurrent = fail;
+      for (let i = 0; i < sessions; i++) clients.push(session(i, () => failed));
       closeHooks.add(() => done());
     });
   }
 
-  function session(index: number, isFailed: () => boolean, fail: () => void): MqttClient {
+  function session(index: number, isFailed: () => boolean): MqttClient {
     const c = mqtt.connect(opts.broker, {
       clientId: index === 0 ? baseId : `${baseId}-${index}`,
       clean: false,
@@ -85,41 +121,43 @@ export async function startCollector(opts: CollectorOptions): Promise<Collector>
       ...(opts.username ? { username: opts.username } : {}),
       ...(opts.password ? { password: opts.password } : {}),
     });
-    // MQTT.js sends the PUBACK when this callback is called (customHandleAcks exists for MQTT 5 only)
-    c.handleMessage = (packet, ack) => {
-      const ack0 = () => ack();
-      if (packet.cmd !== 'publish') return ack0();
+    // MQTT.js (5.x, MQTT 3.1.1) reads the next packet of a session only after handleMessage's callback, and the
+    // callback sends the PUBACK: one message in flight, one commit each. So the callback is called at once with
+    // an error, which MQTT.js takes as "no PUBACK, go on" (handlers/publish.js), and the PUBACK is sent by the
+    // group commit after the transaction holding the message committed. A PUBACK is sent only on the connection
+    // that delivered the message; after a reconnect the broker delivers it again and it is written again
+    // (idempotent), then acknowledged.
+    let generation = 0;
+    c.on('connect', () => { generation++; });
+    c.handleMessage = (packet, release) => {
+      if (packet.cmd !== 'publish') return release();
+      const deferred = () => release(DEFER_ACK);
+      if (isFailed()) return; // never acknowledged: the broker sends it again to the next session
+      const gen = generation;
+      const id = packet.messageId;
+      const ack = () => {
+        if (id === undefined || !c.connected || gen !== generation) return;
+        (c as unknown as { _sendPacket(p: object): void })._sendPacket({ cmd: 'puback', messageId: id });
+      };
       const topic = packet.topic;
       const message = Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload);
-      if (isFailed()) return; // never acknowledged: the broker sends it again to the next session
       const t = parseKioskTopic(topic);
       if (!t) {
         stats.refused++;
         log(`refused a message on ${topic.slice(0, 120)}: not a kiosk topic`);
-        ack0();
+        group.add({ record: null, ack, what: topic.slice(0, 120) }, deferred);
         return;
       }
-      let write;
+      let record: IngestRecord;
       try {
-        write = prepareIngest(t, message);
+        record = prepareIngest(t, message);
       } catch (e) {
         stats.refused++;
         log(`refused a ${t.kind} message from ${t.site}/${t.kiosk}: ${e instanceof BadMessage ? e.message : 'unreadable'}`);
-        ack0();
+        group.add({ record: null, ack, what: `${t.kind} from ${t.site}/${t.kiosk}` }, deferred);
         return;
       }
-      opts.db.tx(write).then(
-        () => {
-          stats.stored++;
-          ack0();
-        },
-        (e: Error) => {
-          if (isFailed()) return;
-          stats.dbFailures++;
-          log(`database write failed (${e.message.slice(0, 200)}): stepping back from the broker until it is back`);
-          fail();
-        },
-      );
+      group.add({ record, ack, what: `${t.kind} from ${t.site}/${t.kiosk}` }, deferred);
     };
     c.on('connect', (ack) => {
       if (index === 0) log(`connected to the broker${ack.sessionPresent ? ' (session resumed)' : ''}`);
@@ -156,7 +194,10 @@ export async function startCollector(opts: CollectorOptions): Promise<Collector>
   return {
     stats,
     connected: () => clients.length > 0 && clients.every((c) => c.connected),
+    pending: () => group.pending(),
     async close() {
+      // what is committed gets its acknowledgement first (bounded: a database that hangs does not hold the exit)
+      await Promise.race([group.idle(), new Promise((r) => setTimeout(r, 2000))]);
       closed = true;
       for (const h of closeHooks) h();
       wake?.();

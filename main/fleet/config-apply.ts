@@ -1,18 +1,20 @@
 // Signed fleet configuration on the kiosk: verify (ES256, the fleet key from enrolment), refuse what is unsigned,
 // tampered, meant for another site or kiosk, or older than what was applied (rollback), then apply the rest
-// through the same settings path as the operator screen. A compromised broker can withhold updates, never
+// through the same settings path as the operator screen; trust stores and rule files pass the same loaders as
+// local files (managed-files.ts) and are then loaded by the core. A compromised broker can withhold updates, never
 // change a kiosk. What was applied is kept in DATA_DIR/fleet-config.json (the rollback floor survives restarts).
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { KeyObject } from 'node:crypto';
 import type { SettingsPatch } from '../api/state.ts';
 import { writeFileAtomic } from '../settings/atomic-write.ts';
+import { checkManaged, writeManaged, type ManagedContent } from './managed-files.ts';
 import { CENTRAL_SETTINGS, ConfigBody, type CentralSettings } from './messages.ts';
 import { verifyConfig } from './signing.ts';
 
 type Scope = 'site' | 'kiosk';
 
-interface Applied { version: number; settings: CentralSettings }
+interface Applied extends ManagedContent { version: number; settings: CentralSettings }
 
 export interface ConfigApplierOptions {
   dataDir: string;
@@ -22,6 +24,10 @@ export interface ConfigApplierOptions {
   key: KeyObject | null;
   /** the operator screen's setSettings path */
   apply: (patch: SettingsPatch) => Promise<void>;
+  /** the core loads the trust stores and rules again (DATA/fleet-managed/ changed); throws when it cannot */
+  reload?: () => Promise<void>;
+  /** the rule profile in force (the fleet's rule files are checked against it when the fleet does not set one) */
+  ruleProfile?: () => string;
   log?: (line: string) => void;
 }
 
@@ -43,7 +49,14 @@ export function createConfigApplier(opts: ConfigApplierOptions): ConfigApplier {
       const j = JSON.parse(readFileSync(file, 'utf8')) as Partial<Record<Scope, Applied>>;
       for (const s of ['site', 'kiosk'] as const) {
         const a = j[s];
-        if (a && Number.isSafeInteger(a.version)) applied[s] = { version: a.version, settings: ConfigBody.shape.settings.parse(a.settings) };
+        if (a && Number.isSafeInteger(a.version)) {
+          applied[s] = {
+            version: a.version,
+            settings: ConfigBody.shape.settings.parse(a.settings),
+            ...(a.trustStores ? { trustStores: ConfigBody.shape.trustStores.parse(a.trustStores) } : {}),
+            ...(a.ruleFiles ? { ruleFiles: ConfigBody.shape.ruleFiles.parse(a.ruleFiles) } : {}),
+          };
+        }
       }
     }
   } catch {
@@ -52,6 +65,12 @@ export function createConfigApplier(opts: ConfigApplierOptions): ConfigApplier {
   }
 
   const effective = (): CentralSettings => ({ ...applied.site?.settings, ...applied.kiosk?.settings });
+  // per field, the kiosk's scope over the site's
+  const content = (): ManagedContent => {
+    const trustStores = applied.kiosk?.trustStores ?? applied.site?.trustStores;
+    const ruleFiles = applied.kiosk?.ruleFiles ?? applied.site?.ruleFiles;
+    return { ...(trustStores ? { trustStores } : {}), ...(ruleFiles ? { ruleFiles } : {}) };
+  };
 
   function refuse(reason: string): ConfigOutcome {
     refused = reason.slice(0, 300);
@@ -71,17 +90,43 @@ export function createConfigApplier(opts: ConfigApplierOptions): ConfigApplier {
       if (scope === 'site' && b.kiosk !== undefined) return refuse('a kiosk configuration arrived on the site topic');
       if (scope === 'kiosk' && b.kiosk !== opts.kioskId) return refuse(`kiosk configuration is for kiosk "${String(b.kiosk).slice(0, 40)}"`);
       const prev = applied[scope];
-      if (prev && b.version === prev.version && JSON.stringify(b.settings) === JSON.stringify(prev.settings)) {
+      const incoming: Applied = {
+        version: b.version,
+        settings: b.settings,
+        ...(b.trustStores ? { trustStores: b.trustStores } : {}),
+        ...(b.ruleFiles ? { ruleFiles: b.ruleFiles } : {}),
+      };
+      if (prev && b.version === prev.version && JSON.stringify(incoming) === JSON.stringify(prev)) {
         return { applied: false, reason: 'already applied', ignored: true }; // the retained copy, again on reconnect
       }
       if (prev && b.version <= prev.version) return refuse(`${scope} configuration version ${b.version} is not newer than ${prev.version} (rollback)`);
-      applied[scope] = { version: b.version, settings: b.settings };
+      const contentBefore = JSON.stringify(content());
+      applied[scope] = incoming;
+      const undo = () => { if (prev) applied[scope] = prev; else delete applied[scope]; };
+      const next = content();
+      const contentChanged = JSON.stringify(next) !== contentBefore;
+      if (contentChanged) {
+        const why = checkManaged(next, effective().ruleProfile ?? opts.ruleProfile?.() ?? 'by-date');
+        if (why) {
+          undo();
+          return refuse(`${scope} configuration version ${b.version}: ${why}`);
+        }
+      }
+      let swap: ReturnType<typeof writeManaged> | null = null;
       try {
+        // the files first: a rule profile the settings choose may be one the fleet's rule files define
+        if (contentChanged) swap = writeManaged(opts.dataDir, next);
         await opts.apply(effective());
+        if (swap) await opts.reload?.();
       } catch (e) {
-        if (prev) applied[scope] = prev; else delete applied[scope];
+        undo();
+        if (swap) {
+          swap.rollback();
+          await opts.reload?.().catch(() => undefined);
+        }
         return refuse(`${scope} configuration version ${b.version} could not be applied: ${(e as Error).message}`);
       }
+      swap?.commit();
       try {
         writeFileAtomic(file, JSON.stringify(applied));
       } catch (e) {
@@ -91,7 +136,10 @@ export function createConfigApplier(opts: ConfigApplierOptions): ConfigApplier {
       opts.log?.(`fleet ${scope} configuration version ${b.version} applied`);
       return { applied: true, scope, version: b.version };
     },
-    managed: () => CENTRAL_SETTINGS.filter((k) => k in effective()),
+    managed: () => {
+      const c = content();
+      return [...CENTRAL_SETTINGS.filter((k) => k in effective()), ...(c.trustStores ? ['trustStores'] : []), ...(c.ruleFiles ? ['ruleFiles'] : [])];
+    },
     versions: () => ({
       ...(applied.site ? { siteVersion: applied.site.version } : {}),
       ...(applied.kiosk ? { kioskVersion: applied.kiosk.version } : {}),

@@ -1,5 +1,7 @@
 // The dashboard's static parts: the login page, the page shell, its stylesheet and its script. Bilingual like the
 // kiosk (繁體中文 first, English below). The script builds every cell with textContent: what kiosks report is data.
+import { CLOCK_SKEW_WARN_SECONDS } from './queries.ts';
+
 const STRINGS = `
 const T = {
   title: ['車隊總覽', 'Fleet overview'], site: ['場地', 'Site'], kiosk: ['機台', 'Kiosk'], status: ['狀態', 'Status'],
@@ -8,7 +10,22 @@ const T = {
   admitted: ['准入', 'Admitted'], refused: ['拒絕', 'Refused'], total: ['合計', 'Total'], lastScan: ['最後掃描', 'Last scan'],
   version: ['版本', 'Version'], perDay: ['每日（30 日）', 'Per day (30 days)'], perHour: ['今日每小時', 'Today per hour'],
   csv: ['匯出 CSV', 'Export CSV'], logout: ['登出', 'Log out'], demo: ['示範', 'Demo'], kiosks: ['部機台', 'kiosks'],
-};`;
+  onlineOf: ['在線', 'online'], of: ['/', 'of'], reported: ['機台原文', 'as the kiosk reported'],
+  clockAhead: ['時鐘快了', 'Clock ahead by'], clockBehind: ['時鐘慢了', 'Clock behind by'], minutes: ['分鐘', 'min'],
+  configRefused: ['中央設定被拒', 'Central configuration refused'],
+};
+// the kiosk reports faults as English sentences; the ones an operator acts on, in both languages
+const FAULTS = [
+  [/^DEMO issuer keys are trusted/, '正在信任示範簽發機構金鑰：結果只供示範', 'DEMO issuer keys trusted: verdicts for demonstration only'],
+  [/^The configuration could not be saved/, '無法儲存設定（磁碟已滿或唯讀？）', 'Settings could not be saved (disk full or read-only?)'],
+  [/^The configured venue code could not be read/, '無法讀取場所代碼：顯示示範場所', 'Venue code unreadable: showing the demo venue'],
+  [/^The counts database \\S+ is full/, '統計資料庫已滿：暫存於記憶體', 'Counts database full: counting in memory'],
+  [/^The counts database \\S+ cannot be written/, '無法寫入統計資料庫：暫存於記憶體', 'Counts database not writable: counting in memory'],
+  [/^The counts database \\S+ is damaged/, '統計資料庫已損壞：暫存於記憶體', 'Counts database damaged: counting in memory'],
+  [/^The counts database \\S+ is locked/, '統計資料庫被佔用：暫存於記憶體', 'Counts database locked: counting in memory'],
+  [/^The counts database /, '統計資料庫出錯：暫存於記憶體', 'Counts database failed: counting in memory'],
+  [/rule (file|profile)/, '規則檔案或規則設定無法使用', 'A rule file or the rule profile cannot be used'],
+];`;
 
 export const LOGIN_HTML = (message = ''): string => `<!doctype html>
 <html lang="zh-Hant"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -48,13 +65,20 @@ figure{margin:0;background:#fff;border-radius:8px;padding:.75rem}figcaption{font
 body.login main{max-width:380px;margin:12vh auto;background:#fff;border-radius:10px;padding:2rem;box-shadow:0 2px 12px #0002}
 body.login h1{color:#12355b;margin-bottom:1rem}form{display:flex;flex-direction:column;gap:.6rem}header form{display:block}
 input{font:inherit;padding:.5rem;border:1px solid #999;border-radius:6px}body.login button{font:inherit;padding:.6rem;border:0;border-radius:6px;background:#12355b;color:#fff}
-.error{color:#8a1212;font-weight:600}@media (max-width:700px){.charts{grid-template-columns:1fr}td,th{padding:.35rem}}
+.error{color:#8a1212;font-weight:600}.skew{color:#6b4a00;font-weight:600}@media (max-width:700px){.charts{grid-template-columns:1fr}td,th{padding:.35rem}}
 `;
 
 export const DASHBOARD_JS = `${STRINGS}
 const ADMIT = new Set(['valid', 'exempt']);
 const bi = (k) => T[k][0] + ' ' + T[k][1];
 function el(tag, cls, text) { const e = document.createElement(tag); if (cls) e.className = cls; if (text !== undefined) e.textContent = text; return e; }
+function pair(zh, en) { const s = el('span'); s.append(el('span', '', zh), el('small', '', en)); s.lastChild.lang = 'en'; return s; }
+function fault(f) {
+  for (const [re, zh, en] of FAULTS) if (re.test(f)) { const d = el('div'); d.append(pair(zh, en)); d.title = f; return d; }
+  // not one we know: the kiosk's own words, marked as such
+  const d = el('div'); d.append(el('small', '', T.reported[0] + ' · ' + T.reported[1])); const o = el('span', '', f); o.lang = 'en'; d.append(o); return d;
+}
+function when(iso) { const d = new Date(iso); const p = (n) => String(n).padStart(2, '0'); return d.getFullYear() + '-' + p(d.getMonth() + 1) + '-' + p(d.getDate()) + ' ' + p(d.getHours()) + ':' + p(d.getMinutes()); }
 function two(k) { const td = el('span'); td.append(el('span', '', T[k][0]), el('small', '', T[k][1])); return td; }
 function head() {
   const tr = document.querySelector('#kiosks thead tr');
@@ -78,7 +102,7 @@ function bars(svg, series, labels) {
       if (h <= 0) continue;
       const rect = document.createElementNS('http://www.w3.org/2000/svg', 'rect');
       rect.setAttribute('x', String(x + 1)); rect.setAttribute('y', String(y)); rect.setAttribute('width', String(Math.max(1, bw - 2))); rect.setAttribute('height', String(h));
-      rect.setAttribute('class', c); const t = document.createElementNS('http://www.w3.org/2000/svg', 'title'); t.textContent = l + ': ' + a + ' / ' + r; rect.append(t); svg.append(rect);
+      rect.setAttribute('class', c); const t = document.createElementNS('http://www.w3.org/2000/svg', 'title'); t.textContent = l + ': ' + T.admitted[0] + ' ' + T.admitted[1] + ' ' + a + ' · ' + T.refused[0] + ' ' + T.refused[1] + ' ' + r; rect.append(t); svg.append(rect);
     }
     if (i % Math.ceil(n / 8) === 0) { const t = document.createElementNS('http://www.w3.org/2000/svg', 'text'); t.setAttribute('x', String(x)); t.setAttribute('y', String(H - 5)); t.setAttribute('class', 'axis'); t.textContent = l.slice(-5); svg.append(t); }
   });
@@ -97,12 +121,18 @@ async function refresh() {
     const st = el('td'); const p = el('span', 'pill ' + (k.online ? 'on' : 'off')); p.append(two(k.online ? 'online' : 'offline')); st.append(p);
     const list = el('td'); const sl = h.statusList; const lp = el('span', 'pill ' + (!sl || !sl.loaded ? '' : sl.stale ? 'stale' : 'on'));
     lp.append(two(!sl || !sl.loaded ? 'none' : sl.stale ? 'stale' : 'fresh')); list.append(lp); if (sl && sl.version !== undefined) list.append(el('small', '', 'v' + sl.version));
-    const faults = el('td', 'fault'); for (const f of (h.faults ?? []).slice(0, 3)) faults.append(el('div', '', f));
+    const faults = el('td', 'fault'); for (const f of (h.faults ?? []).slice(0, 3)) faults.append(fault(f));
+    if (k.clockSkewSeconds !== null && Math.abs(k.clockSkewSeconds) > ${CLOCK_SKEW_WARN_SECONDS}) {
+      const m = String(Math.round(Math.abs(k.clockSkewSeconds) / 60)); const ahead = k.clockSkewSeconds > 0;
+      const d = el('div', 'skew'); d.dataset.skew = String(k.clockSkewSeconds);
+      d.append(pair(T[ahead ? 'clockAhead' : 'clockBehind'][0] + ' ' + m + ' ' + T.minutes[0], T[ahead ? 'clockAhead' : 'clockBehind'][1] + ' ' + m + ' ' + T.minutes[1])); faults.append(d);
+    }
+    if (h.config && h.config.refused) { const d = el('div'); d.append(pair(T.configRefused[0], T.configRefused[1])); d.title = h.config.refused; faults.append(d); }
     tr.append(el('td', '', k.site), el('td', '', k.kiosk), st, list, el('td', 'num', String(admitted)), el('td', 'num', String(total - admitted)), el('td', 'num', String(total)),
-      el('td', '', h.lastScanAt ? new Date(h.lastScanAt).toLocaleString() : '-'), faults, el('td', '', (h.appVersion ?? '-') + (h.trust && h.trust.demo ? ' · ' + T.demo[0] + ' ' + T.demo[1] : '')));
+      el('td', '', h.lastScanAt ? when(h.lastScanAt) : '-'), faults, el('td', '', (h.appVersion ?? '-') + (h.trust && h.trust.demo ? ' · ' + T.demo[0] + ' ' + T.demo[1] : '')));
     body.append(tr);
   }
-  document.getElementById('summary').textContent = T.online[0] + ' ' + on + ' / ' + data.kiosks.length + ' ' + T.kiosks[0] + ' · ' + T.online[1] + ' ' + on + ' of ' + data.kiosks.length + ' kiosks';
+  document.getElementById('summary').textContent = T.online[0] + ' ' + on + ' / ' + data.kiosks.length + ' ' + T.kiosks[0] + ' · ' + on + ' ' + T.of[1] + ' ' + data.kiosks.length + ' ' + T.kiosks[1] + ' ' + T.onlineOf[1];
   bars(document.getElementById('chart-day'), fold(data.perDay), data.days);
   bars(document.getElementById('chart-hour'), fold(data.perHour), data.hours);
 }

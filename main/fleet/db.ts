@@ -30,6 +30,10 @@ export async function openPostgres(url: string, opts: { max?: number; onError?: 
     async tx(fn) {
       const c = await pool.connect();
       let broken = false;
+      // the server going away mid-transaction is an 'error' event on the checked-out client (the pool listens only
+      // to idle ones): unheard, it would end the process; the query in flight rejects anyway
+      const onError = (e: Error) => { broken = true; opts.onError?.(e); };
+      c.on('error', onError);
       try {
         await c.query('BEGIN');
         const out = await fn({ query: async <R>(sql: string, params?: unknown[]) => (await c.query(sql, params)).rows as R[] });
@@ -43,6 +47,7 @@ export async function openPostgres(url: string, opts: { max?: number; onError?: 
         }
         throw e;
       } finally {
+        c.off('error', onError);
         c.release(broken);
       }
     },

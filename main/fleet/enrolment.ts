@@ -37,3 +37,27 @@ export function writeEnrolment(dataDir: string, e: Enrolment): string {
   writeFileAtomic(p, JSON.stringify(checked, null, 2) + '\n');
   return p;
 }
+
+export type EnrolOutcome = { ok: true; path: string } | { ok: false; problem: 'invalid' | 'not-saved'; detail: string };
+
+/**
+ * Enrols this kiosk: the one path for `kiosk fleet enrol` and the operator screen. Empty optional fields are
+ * left out; every field is checked (ids, URL, the key is an EC P-256 public key) before the file is written.
+ */
+export function enrol(dataDir: string, input: { broker: string; site: string; kioskId: string; username?: string; password?: string; fleetPublicKey?: string; ca?: string }): EnrolOutcome {
+  // ids and the URL lose stray spaces; a password and PEM text are kept exactly as given
+  const trimmed = new Set(['broker', 'site', 'kioskId', 'username']);
+  const given = Object.fromEntries(Object.entries(input).filter(([, v]) => typeof v === 'string' && v.trim() !== '').map(([k, v]) => [k, trimmed.has(k) ? v.trim() : v]));
+  const r = Enrolment.safeParse(given);
+  if (!r.success) return { ok: false, problem: 'invalid', detail: r.error.issues.map((i) => i.path.join('.') || 'input').join(', ').slice(0, 500) };
+  try {
+    if (r.data.fleetPublicKey) loadPublicKey(r.data.fleetPublicKey);
+  } catch (e) {
+    return { ok: false, problem: 'invalid', detail: `fleetPublicKey: ${(e as Error).message}`.slice(0, 500) };
+  }
+  try {
+    return { ok: true, path: writeEnrolment(dataDir, r.data) };
+  } catch (e) {
+    return { ok: false, problem: 'not-saved', detail: (e as Error).message.slice(0, 500) };
+  }
+}

@@ -54,6 +54,9 @@ export async function startFleetAgent(opts: FleetAgentOptions): Promise<FleetAge
       const r = await dispatch({ id: 0, method: 'setSettings', params: { patch } }, session.handlers, { isOperator: () => true });
       if (!r.ok) throw new Error(r.error.message);
     },
+    // trust stores and rule files: the core's own start-up loaders, again
+    reload: () => opts.core.reloadTrustAndRules(),
+    ruleProfile: () => opts.core.state().settings.ruleProfile,
     log: (l) => opts.log.info(l),
   });
 

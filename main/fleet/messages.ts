@@ -7,7 +7,8 @@ import { Settings } from '../api/state.ts';
 
 /** refused before JSON.parse */
 export const MAX_MESSAGE_BYTES = 64 * 1024;
-export const MAX_CONFIG_BYTES = 256 * 1024;
+/** a configuration may carry trust stores and rule files */
+export const MAX_CONFIG_BYTES = 2 * 1024 * 1024;
 
 export const HOUR_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:00$/;
 
@@ -67,6 +68,17 @@ export const CENTRAL_SETTINGS = [
 export const CentralSettings = Settings.pick(Object.fromEntries(CENTRAL_SETTINGS.map((k) => [k, true])) as { [K in (typeof CENTRAL_SETTINGS)[number]]: true }).partial().strict();
 export type CentralSettings = z.infer<typeof CentralSettings>;
 
+/** a file name under DATA/fleet-managed/ (without .json): no path, no leading dot */
+export const ManagedName = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,59}$/);
+
+/**
+ * Trust stores the fleet rolls out: while a configuration carries them they replace the kiosk's configured trust
+ * stores (docs/trust-store.md format; each passes the same loader as a local trust file).
+ */
+export const ManagedTrustStores = z.array(z.strictObject({ name: ManagedName, store: z.record(z.string(), z.unknown()) })).min(1).max(8);
+/** Rule files (docs/rules.md format) added to the built-in stages, like files in DATA/rules/. */
+export const ManagedRuleFiles = z.array(z.strictObject({ name: ManagedName, rules: z.record(z.string(), z.unknown()) })).max(20);
+
 /** What the fleet's key signs. */
 export const ConfigBody = z.strictObject({
   v: z.literal(1),
@@ -77,6 +89,9 @@ export const ConfigBody = z.strictObject({
   version: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
   issuedAt: z.string().max(40),
   settings: CentralSettings,
+  /** absent: this scope does not manage them (the other scope's, or the kiosk's own, apply) */
+  trustStores: ManagedTrustStores.optional(),
+  ruleFiles: ManagedRuleFiles.optional(),
 });
 export type ConfigBody = z.infer<typeof ConfigBody>;
 

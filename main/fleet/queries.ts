@@ -48,8 +48,22 @@ export interface KioskOverview {
   lastSeen: string;
   health: Record<string, unknown> | null;
   healthAt: string | null;
+  /**
+   * the kiosk's clock minus the collector's, in seconds, from its last health report (its own time vs the time the
+   * collector stored it; delivery delay makes it a little negative); null without a report
+   */
+  clockSkewSeconds: number | null;
   /** counts in the given day, by outcome */
   today: Record<string, number>;
+}
+
+/** Beyond this the dashboard says the kiosk's clock is off (its counts are filed under its own hours). */
+export const CLOCK_SKEW_WARN_SECONDS = 300;
+
+function clockSkew(health: Record<string, unknown> | null, at: Date | null): number | null {
+  const reported = typeof health?.at === 'string' ? Date.parse(health.at) : NaN;
+  if (!at || Number.isNaN(reported)) return null;
+  return Math.round((reported - new Date(at).getTime()) / 1000);
 }
 
 export async function kioskOverview(db: Queryable, day: string): Promise<KioskOverview[]> {
@@ -66,7 +80,7 @@ export async function kioskOverview(db: Queryable, day: string): Promise<KioskOv
     for (const c of counts) if (c.site === k.site && c.kiosk === k.kiosk) today[c.outcome] = Number(c.n);
     return {
       site: k.site, kiosk: k.kiosk, online: k.online, lastSeen: new Date(k.last_seen).toISOString(),
-      health: k.health, healthAt: k.health_at ? new Date(k.health_at).toISOString() : null, today,
+      health: k.health, healthAt: k.health_at ? new Date(k.health_at).toISOString() : null, clockSkewSeconds: clockSkew(k.health, k.health_at), today,
     };
   });
 }

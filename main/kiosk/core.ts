@@ -24,7 +24,7 @@ import { Group } from './group.ts';
 import { createLogger, type Logger } from './log.ts';
 import { nodeSignatureVerifier } from './node-verifier.ts';
 import type { ColourResolver, Scan, StatsStore } from './ports.ts';
-import { loadRules, loadTrust, type LoadedTrust } from './trust-and-rules.ts';
+import { loadRules, loadTrust, managedTrustFiles, type LoadedTrust } from './trust-and-rules.ts';
 import type { CoreContext } from './core-context.ts';
 import { PinJudge } from './pin-login.ts';
 import { openSession, type Session } from './session.ts';
@@ -90,6 +90,11 @@ export interface KioskCore {
   setDevices(devices: DeviceStatus[]): void;
   /** the fleet connection's state for the operator screen (main/fleet); null when not enrolled */
   setFleet(fleet: KioskState['fleet'] | null): void;
+  /**
+   * Loads the trust stores and rules again through the start-up loaders (the fleet delivered new ones); throws,
+   * keeping the ones in use, when they cannot be loaded.
+   */
+  reloadTrustAndRules(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -108,7 +113,9 @@ export async function createKioskCore(opts: CoreOptions): Promise<KioskCore> {
   let settings: Settings = mergeSettings(defaults.settings, config.settings);
   const faults = new Set<string>(loaded.faults);
 
-  const trust: LoadedTrust = loadTrust(opts.trustFiles?.length ? opts.trustFiles : config.trust ?? []);
+  // the fleet's trust stores (checked and signed) replace the configured ones while the fleet manages them
+  const trustFiles = () => managedTrustFiles(opts.dataDir) ?? (opts.trustFiles?.length ? opts.trustFiles : config.trust ?? []);
+  const trust: LoadedTrust = loadTrust(trustFiles());
   let rules = loadRules(settings.ruleProfile, opts.dataDir);
 
   let venue: Venue = venueFrom(config.venueCode) ?? venueFrom(DEMO_VENUE_CODE)!;
@@ -292,6 +299,20 @@ export async function createKioskCore(opts: CoreOptions): Promise<KioskCore> {
     },
     setFleet(f) {
       fleet = f;
+      pushState();
+    },
+    async reloadTrustAndRules() {
+      const nextTrust = loadTrust(trustFiles());
+      const nextRules = loadRules(settings.ruleProfile, opts.dataDir);
+      // in place: every reader of trust.store sees the new store from the next scan on
+      Object.assign(trust, nextTrust);
+      rules = nextRules;
+      // the colour resolver checks list signatures against the trust store it was built with
+      if (!opts.colour) {
+        const old = colour;
+        colour = await makeResolver(settings);
+        old.close();
+      }
       pushState();
     },
     async close() {

@@ -10,6 +10,7 @@ import { decodeVenueCode } from '../venue/hken.ts';
 import { renderPosterPdf } from '../venue/poster.ts';
 import type { CoreContext } from './core-context.ts';
 import { loadRules } from './trust-and-rules.ts';
+import { enrol } from '../fleet/enrolment.ts';
 import { addScanner, removeScanner, testRelay } from './device-control.ts';
 import { changeOperatorPin } from './pin-policy.ts';
 import { describeListFile, importUsbList, listUsbLists, mediaRoots } from './usb-lists.ts';
@@ -201,6 +202,11 @@ export function openSession(k: CoreContext): Session {
     addScanner: (p) => addScanner(k, p),
     removeScanner: (p) => removeScanner(k, p.number),
     testRelay: () => testRelay(k),
+    fleetEnrol: (p) => {
+      const r = enrol(k.opts.dataDir, p);
+      if (r.ok) k.log.info(`operator enrolled this kiosk as ${p.site}/${p.kioskId} (joins the fleet at the next start)`);
+      return r.ok ? { ok: true } : { ok: false, problem: r.problem, detail: r.detail };
+    },
   };
   return {
     isOperator,

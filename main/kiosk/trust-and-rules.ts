@@ -24,9 +24,29 @@ export function readTrustFile(path: string): TrustStore {
     if (e instanceof TrustFileError) throw e;
     throw new TrustFileError(`${path}: cannot read the trust store (${(e as Error).message})`);
   }
+  return checkTrustText(path, text);
+}
+
+/** The check every trust store passes, from a file or from the fleet: size, then the trust store loader. */
+export function checkTrustText(name: string, text: string): TrustStore {
+  if (Buffer.byteLength(text) > MAX_TRUST_BYTES) throw new TrustFileError(`${name}: trust store larger than ${MAX_TRUST_BYTES} bytes`);
   const r = loadTrustStoreText(text);
-  if (!r.ok) throw new TrustFileError(`${path}: ${r.error}`);
+  if (!r.ok) throw new TrustFileError(`${name}: ${r.error}`);
   return r.store;
+}
+
+/**
+ * Trust stores and rule files the fleet's signed configuration delivered (main/fleet/managed-files.ts writes them
+ * only after the signature and these same checks passed): DATA/fleet-managed/{trust,rules}/*.json.
+ */
+export const managedDir = (dataDir: string): string => join(dataDir, 'fleet-managed');
+
+/** the fleet's trust store files, or null when the fleet manages none (the configured ones apply) */
+export function managedTrustFiles(dataDir: string | undefined): string[] | null {
+  const dir = dataDir ? join(managedDir(dataDir), 'trust') : null;
+  if (!dir || !existsSync(dir)) return null;
+  const files = readdirSync(dir).filter((n) => n.endsWith('.json')).sort().map((n) => join(dir, n));
+  return files.length ? files : null;
 }
 
 export const demoTrustPath = (): string => join(resourcesDir(), 'trust', 'demo.json');
@@ -50,10 +70,8 @@ export interface LoadedRules {
 
 const MAX_RULE_FILE_BYTES = 1024 * 1024;
 
-/** Rule files an operator dropped into DATA/rules/ (a new stage is a file, not a release). */
-function operatorRuleFiles(dataDir: string | undefined, warnings: string[]): unknown[] {
-  const dir = dataDir ? join(dataDir, 'rules') : null;
-  if (!dir || !existsSync(dir)) return [];
+function ruleFilesIn(dir: string, warnings: string[]): unknown[] {
+  if (!existsSync(dir)) return [];
   const out: unknown[] = [];
   for (const f of readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) {
     try {
@@ -66,12 +84,29 @@ function operatorRuleFiles(dataDir: string | undefined, warnings: string[]): unk
   return out;
 }
 
+/**
+ * The check the fleet's rule files pass before they are written: the same rule loader, for the profile that
+ * will be in force, on their own (the operator's files may be broken: that is a warning of their own).
+ */
+export function checkRuleFiles(profileId: string, files: unknown[]): string | null {
+  for (const f of files) if (Buffer.byteLength(JSON.stringify(f)) > MAX_RULE_FILE_BYTES) return 'a rule file is too large';
+  const r = loadRuleProfile(profileId, files);
+  return r.ok ? null : r.error;
+}
+
 export function loadRules(profileId: string, dataDir?: string): LoadedRules {
   const warnings: string[] = [];
-  const extra = operatorRuleFiles(dataDir, warnings);
-  let r = loadRuleProfile(profileId, extra);
-  if (!r.ok && extra.length) {
+  // rule files an operator dropped into DATA/rules/ (a new stage is a file, not a release), then the fleet's
+  // (DATA/fleet-managed/rules/: a stage with the same id replaces the operator's)
+  const local = dataDir ? ruleFilesIn(join(dataDir, 'rules'), warnings) : [];
+  const fleet = dataDir ? ruleFilesIn(join(managedDir(dataDir), 'rules'), warnings) : [];
+  let r = loadRuleProfile(profileId, [...local, ...fleet]);
+  if (!r.ok && local.length) {
     warnings.push(`operator rule files ignored: ${r.error}`);
+    r = loadRuleProfile(profileId, fleet);
+  }
+  if (!r.ok && fleet.length) {
+    warnings.push(`fleet rule files ignored: ${r.error}`);
     r = loadRuleProfile(profileId);
   }
   if (!r.ok) {

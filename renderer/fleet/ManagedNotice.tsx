@@ -4,7 +4,14 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KioskState } from '../../main/api/state.ts';
 
-const NAMES = ['verdictSeconds', 'volume', 'muted', 'languageOrder', 'operatorLanguage', 'unknownColourPolicy', 'venueCheck', 'ruleProfile', 'retentionDays', 'statusSync'];
+const NAMES = ['verdictSeconds', 'volume', 'muted', 'languageOrder', 'operatorLanguage', 'unknownColourPolicy', 'venueCheck', 'ruleProfile', 'retentionDays', 'statusSync', 'trustStores', 'ruleFiles'];
+
+/** The small "managed centrally" mark beside one setting the fleet sets (nothing when it does not). */
+export function ManagedTag({ fleet, names }: { fleet: KioskState['fleet']; names: string[] }): ReactNode {
+  const { t } = useTranslation();
+  if (!fleet || !names.some((n) => fleet.managed.includes(n))) return null;
+  return <span className="managed-tag" data-testid={`managed-${names[0]}`}>{t('op.fleet.tag')}</span>;
+}
 
 export function ManagedNotice({ fleet }: { fleet: KioskState['fleet'] }): ReactNode {
   const { t } = useTranslation();

@@ -4,7 +4,7 @@
 import mqtt, { type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCollector, type Collector } from '../../main/fleet/collector.ts';
-import { openPostgres, type FleetDb } from '../../main/fleet/db.ts';
+import { openPostgres, type FleetDb, type Queryable } from '../../main/fleet/db.ts';
 import { fleetRows } from '../../main/fleet/queries.ts';
 import { FLEET_SCHEMA_VERSION, migrateFleetDb } from '../../main/fleet/schema.ts';
 import { startMosquitto, startPostgres, type Mosquitto, type Postgres } from '../support/fleet-services.ts';
@@ -113,5 +113,102 @@ describe('fleet collector', () => {
     const rows = (await fleetRows(db, { site: 'site-x', kiosk: 'k2' })).map((r) => r.count);
     expect(rows).toEqual([10, 11, 12, 13, 14, 15]);
     expect(logs.some((l) => l.includes('session resumed'))).toBe(true);
+  });
+
+  it('group commit: hundreds of messages in flight share a few transactions, none acknowledged before its commit', { timeout: 120_000 }, async () => {
+    await collector.close();
+    // the real database behind a gate: transactions wait until the test opens it, and can be made to fail
+    let open = () => undefined as void;
+    let gate = Promise.resolve(); // open while the collector starts (its migration is a transaction too)
+    let down = false;
+    let transactions = 0;
+    const gated: FleetDb = {
+      kind: 'postgres',
+      query: (sql, params) => (down ? Promise.reject(new Error('connection refused')) : db.query(sql, params)),
+      exec: (sql) => db.exec(sql),
+      close: async () => undefined,
+      async tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T> {
+        transactions++;
+        await gate;
+        if (down) throw new Error('server closed the connection unexpectedly');
+        return db.tx(fn);
+      },
+    };
+    collector = await startCollector({ broker: mosq.url, db: gated, retryMs: 100, batchWaitMs: 20, log: (l) => logs.push(l) });
+    await waitFor(async () => collector.connected(), 'the collector');
+    gate = new Promise<void>((r) => { open = r; });
+    transactions = 0;
+    const n = 300;
+    const period = (i: number) => `2026-06-${String(1 + Math.floor(i / 24)).padStart(2, '0')}T${String(i % 24).padStart(2, '0')}:00`;
+    await Promise.all(Array.from({ length: n }, (_, i) => kiosk.publishAsync('kiosk/v1/site-x/k3/counts', bucket(period(i), i + 1), { qos: 1 })));
+    // all of them reach the collector while the first transaction waits: MQTT.js is not holding them one by one
+    await waitFor(async () => collector.pending() === n, `${n} messages waiting at the collector`);
+    expect(await fleetRows(db, { site: 'site-x', kiosk: 'k3' })).toEqual([]);
+    // the database fails under them: none was acknowledged, so the broker hands every one over again
+    const failures = collector.stats.dbFailures;
+    down = true;
+    open();
+    await waitFor(async () => collector.stats.dbFailures > failures, 'the failed transaction');
+    transactions = 0;
+    gate = new Promise<void>((r) => { open = r; });
+    down = false;
+    await waitFor(async () => collector.pending() === n, `the ${n} messages delivered again`);
+    open();
+    await waitFor(async () => (await fleetRows(db, { site: 'site-x', kiosk: 'k3' })).length === n, 'every message committed', 60_000);
+    const rows = await fleetRows(db, { site: 'site-x', kiosk: 'k3' });
+    expect(rows.map((r) => r.count)).toEqual(Array.from({ length: n }, (_, i) => i + 1));
+    // one transaction for the first message or few (its wait ended before the rest arrived), one for the rest
+    expect(transactions).toBeLessThanOrEqual(3);
+    await waitFor(async () => collector.pending() === 0, 'the acknowledgements');
+  });
+
+  it('a message the database will not take is refused on its own; the rest of its transaction is stored', { timeout: 60_000 }, async () => {
+    const before = collector.stats.refused;
+    const health = (label: string) => JSON.stringify({
+      v: 1, at: new Date().toISOString(), appVersion: '0.1.0', shell: 'standalone', trust: { demo: false },
+      ruleProfile: { id: 'by-date', pinned: false }, statusList: { loaded: false, stale: true },
+      devices: [{ kind: 'serial', label, state: 'connected' }], faults: [], utcOffsetMinutes: 480, config: {},
+    });
+    // a NUL passes the message schema but PostgreSQL's jsonb refuses \u0000
+    await Promise.all([
+      kiosk.publishAsync('kiosk/v1/site-x/k4/counts', bucket('2026-07-01T09:00', 7), { qos: 1 }),
+      kiosk.publishAsync('kiosk/v1/site-x/k5/health', health('Scanner \u0000'), { qos: 1 }),
+      kiosk.publishAsync('kiosk/v1/site-x/k4/counts', bucket('2026-07-01T10:00', 8), { qos: 1 }),
+    ]);
+    await waitFor(async () => (await countOf('k4', '2026-07-01T10:00')) === 8 && collector.stats.refused > before, 'the batch');
+    expect(await countOf('k4', '2026-07-01T09:00')).toBe(7);
+    expect(collector.stats.refused - before).toBe(1);
+    expect(logs.some((l) => l.includes('refused a health from site-x/k5: the database would not take it'))).toBe(true);
+    // acknowledged, so the session is not blocked: a later message still arrives
+    await kiosk.publishAsync('kiosk/v1/site-x/k4/counts', bucket('2026-07-01T11:00', 9), { qos: 1 });
+    await waitFor(async () => (await countOf('k4', '2026-07-01T11:00')) === 9, 'the message after the refused one');
+  });
+
+  it('a transaction that fails for want of a connection is not a refused message: it is sent again and stored', { timeout: 60_000 }, async () => {
+    await collector.close();
+    let failNext = 0;
+    const flaky: FleetDb = {
+      kind: 'postgres',
+      // the database answers: only the transaction's connection timed out (a loaded machine)
+      query: (sql, params) => db.query(sql, params),
+      exec: (sql) => db.exec(sql),
+      close: async () => undefined,
+      async tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T> {
+        if (failNext > 0) {
+          failNext--;
+          throw new Error('Connection terminated due to connection timeout');
+        }
+        return db.tx(fn);
+      },
+    };
+    collector = await startCollector({ broker: mosq.url, db: flaky, retryMs: 100, log: (l) => logs.push(l) });
+    await waitFor(async () => collector.connected(), 'the collector');
+    const refused = collector.stats.refused;
+    const failures = collector.stats.dbFailures;
+    failNext = 1;
+    await kiosk.publishAsync('kiosk/v1/site-x/k6/counts', bucket('2026-08-01T09:00', 4), { qos: 1 });
+    await waitFor(async () => (await countOf('k6', '2026-08-01T09:00')) === 4, 'the message, delivered again');
+    expect(collector.stats.refused).toBe(refused);
+    expect(collector.stats.dbFailures).toBe(failures + 1);
   });
 });

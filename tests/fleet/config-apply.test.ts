@@ -49,7 +49,7 @@ describe('fleet configuration', () => {
       [cfg(7, { verdictSeconds: 1 }, { kiosk: 'door-2' }), /kiosk configuration arrived on the site topic/],
       [cfg(4, { verdictSeconds: 1 }), /rollback/],
       [cfg(5, { verdictSeconds: 1 }), /rollback/],
-      [Buffer.alloc(300_000, 0x20), /too large/],
+      [Buffer.alloc(2_200_000, 0x20), /too large/],
       [Buffer.from('{"v":1,"body":"x","sig":"' + 'A'.repeat(86) + '"}'), /bad signature|not a valid/],
     ];
     for (const [msg, reason] of cases) {

@@ -4,6 +4,8 @@ import type { KioskApi } from '../../../main/api/contract.ts';
 import type { KioskState } from '../../../main/api/state.ts';
 import { faultKey } from '../../logic/fault-keys.ts';
 import { callErrorText } from '../../logic/call-errors.ts';
+import { ManagedTag } from '../../fleet/ManagedNotice.tsx';
+import { EnrolForm } from '../../fleet/EnrolForm.tsx';
 
 export function System({ api, state }: { api: KioskApi; state: KioskState }): ReactNode {
   const { t, i18n } = useTranslation();
@@ -28,7 +30,8 @@ export function System({ api, state }: { api: KioskApi; state: KioskState }): Re
       <h2 id="sec-system">{t('op.system.heading')}</h2>
       <dl className="kv">
         <dt>{t('op.system.shell')}</dt><dd>{t(`op.system.shells.${state.shell}`)}</dd>
-        <dt>{t('op.system.rules')}</dt><dd title={state.ruleProfile.label}>{ruleLabel}</dd>
+        <dt>{t('op.system.rules')}</dt><dd title={state.ruleProfile.label}>{ruleLabel} <ManagedTag fleet={state.fleet} names={['ruleProfile', 'ruleFiles']} /></dd>
+        <dt>{t('op.system.trust')}</dt><dd data-testid="system-trust">{t(state.demoTrust ? 'op.system.trustDemo' : 'op.system.trustConfigured')} <ManagedTag fleet={state.fleet} names={['trustStores']} /></dd>
         <dt>{t('op.system.faults')}</dt>
         <dd>{state.faults.length === 0 ? t('op.system.noFaults') : <ul>{state.faults.map((f) => { const k = faultKey(f); return <li key={f} title={f}>{t(k.key, k.opts)}</li>; })}</ul>}</dd>
       </dl>
@@ -44,6 +47,7 @@ export function System({ api, state }: { api: KioskApi; state: KioskState }): Re
         </div>
       )}
       <p role="status">{msg}</p>
+      <EnrolForm api={api} fleet={state.fleet} />
     </section>
   );
 }

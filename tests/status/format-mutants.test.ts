@@ -5,7 +5,7 @@
 // text alone (the entries block is covered only through its digest), so nothing is signed by the code under test.
 import { createPublicKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { nodeSignatureVerifier } from '../../main/kiosk/node-verifier.ts';
 import { loadStatusList, loadUnverified, parseDocument } from '../../main/verify/status/format.ts';
 import type { StatusTrust } from '../../main/verify/status/authorities.ts';
@@ -51,6 +51,9 @@ describe('format.ts: the detail the operator is shown with a refused list', () =
     expect(parseDocument(JSON.stringify({ ...fixedDoc, count: 3_000_000 }))).toEqual({ ok: false, error: 'oversized', detail: '3000000 entries' });
     expect(parseDocument(JSON.stringify({ ...fixedDoc, count: 3 }))).toEqual({ ok: false, error: 'malformed', detail: 'entries length does not match count' });
     expect(parseDocument('x'.repeat(11), { maxBytes: 10 })).toEqual({ ok: false, error: 'oversized' });
+    // not text at all (a caller's bug): malformed before any parsing, so without a parser's detail
+    expect(parseDocument(42 as unknown as string)).toEqual({ ok: false, error: 'malformed' });
+    expect(parseDocument({ length: 1 } as unknown as string)).toEqual({ ok: false, error: 'malformed' });
   });
 });
 
@@ -118,5 +121,91 @@ describe('format.ts: loadUnverified (the reference server serves what it is give
     const rec = Buffer.from(entries, 'base64');
     rec[16] = 3;
     expect(loadUnverified(JSON.stringify({ ...fixedDoc, entries: rec.toString('base64') }))).toEqual({ ok: false, error: 'entries-digest-mismatch' });
+  });
+});
+
+describe('format.ts: the request the loader sends its verifier', () => {
+  it('kills: the verify request changed (ES256, the trusted key, the exact signed text, the 64 raw signature bytes, encoding raw)', async () => {
+    const seen: Parameters<SignatureVerifier['verify']>[0][] = [];
+    const spy: SignatureVerifier = { verify: async (req) => { seen.push(req); return nodeSignatureVerifier.verify(req); } };
+    expect((await loadStatusList(JSON.stringify(fixedDoc), trust, spy)).ok).toBe(true);
+    expect(seen).toHaveLength(1);
+    const req = seen[0]!;
+    expect(req.alg).toBe('ES256');
+    expect(req.encoding).toBe('raw');
+    expect([...req.spki]).toEqual([...spki]);
+    expect(new TextDecoder().decode(req.data)).toBe(fixture.signedText);
+    expect([...req.signature]).toEqual([...Buffer.from(fixedDoc.signature as string, 'base64')]);
+  });
+});
+
+// The schema, regexes and limits are module-level values, evaluated once when format.ts is imported. A mutant of
+// one of them is only live in a fresh evaluation of the module, so these tests import a fresh copy each time
+// (vi.resetModules), which also makes them kill Stryker's "static" mutants.
+describe('format.ts: module-level schema and limits (fresh import)', () => {
+  const fresh = async () => { vi.resetModules(); return import('../../main/verify/status/format.ts'); };
+  const text = (patch: Record<string, unknown> = {}) => JSON.stringify({ ...fixedDoc, ...patch });
+
+  it('kills: format name, schema object, alg literal or default byte limit changed (the fixed list parses)', async () => {
+    const f = await fresh();
+    expect(f.LIST_FORMAT).toBe('kiosk-status-list');
+    expect(f.DEFAULT_MAX_LIST_BYTES).toBe(64 * 1024 * 1024);
+    const r = f.parseDocument(text());
+    expect(r.ok).toBe(true);
+    if (r.ok) expect(new TextDecoder().decode(f.signedText(r.doc)).split('\n')[0]).toBe('kiosk-status-list/1');
+    expect(f.parseDocument(text({ alg: '' }))).toMatchObject({ ok: false, error: 'malformed' });
+  });
+
+  it('kills: the id pattern unanchored, unbounded or negated (authority / listId: 1-64 of [A-Za-z0-9._:-], whole value)', async () => {
+    const f = await fresh();
+    expect(f.parseDocument(text({ listId: 'a' })).ok).toBe(true);
+    expect(f.parseDocument(text({ listId: 'x'.repeat(64) })).ok).toBe(true);
+    for (const bad of ['a b', ' ab', 'ab ', 'x'.repeat(65), '', 'é']) {
+      expect(f.parseDocument(text({ listId: bad })), bad).toMatchObject({ ok: false, error: 'malformed' });
+    }
+  });
+
+  it('kills: the issuer text pattern unanchored, unbounded or negated (1-200 characters, no control character anywhere)', async () => {
+    const f = await fresh();
+    expect(f.parseDocument(text({ issuer: 'I' })).ok).toBe(true);
+    expect(f.parseDocument(text({ issuer: '衞生署 Department of Health' })).ok).toBe(true);
+    for (const bad of ['a\nb', '\tab', 'ab\u007f', 'x'.repeat(201), '']) {
+      expect(f.parseDocument(text({ issuer: bad })), JSON.stringify(bad)).toMatchObject({ ok: false, error: 'malformed' });
+    }
+  });
+
+  it('kills: the instant check loosened or its message dropped (a time zone required; the longest allowed instant accepted)', async () => {
+    const f = await fresh();
+    expect(f.parseDocument(text({ issuedAt: '2022-12-01T00:00:00' }))).toEqual({ ok: false, error: 'malformed', detail: 'issuedAt: instant with a time zone' });
+    // the longest instant the format allows (nanoseconds and a zone offset) is 35 characters: inside the 40 limit
+    expect(f.parseDocument(text({ issuedAt: '2022-12-01T08:00:00.000000000+08:00' })).ok).toBe(true);
+  });
+
+  it('kills: version and count bounds changed (version 1 .. 2^53-1, count from 0)', async () => {
+    const f = await fresh();
+    expect(f.parseDocument(text({ version: 1 })).ok).toBe(true);
+    expect(f.parseDocument(text({ version: Number.MAX_SAFE_INTEGER })).ok).toBe(true);
+    expect(f.parseDocument(text({ version: 7 })).ok).toBe(true);
+    expect(f.parseDocument(text({ version: 2 ** 53 }))).toMatchObject({ ok: false, error: 'malformed' });
+    expect(f.parseDocument(text({ count: 0, entries: '' })).ok).toBe(true);
+  });
+
+  it('kills: the digest pattern unanchored or negated (exactly 64 lowercase hex digits)', async () => {
+    const f = await fresh();
+    const hex = fixedDoc.entriesSha256 as string;
+    for (const bad of [`x${hex}`, `${hex}x`, hex.slice(1), hex.toUpperCase(), 'g'.repeat(64)]) {
+      expect(f.parseDocument(text({ entriesSha256: bad })), bad).toMatchObject({ ok: false, error: 'malformed' });
+    }
+  });
+
+  it('kills: the signature pattern unanchored, negated or its padding made compulsory (86 base64 characters, "==" optional)', async () => {
+    const f = await fresh();
+    const sig = (fixedDoc.signature as string).replace(/=+$/, '');
+    expect(sig.length).toBe(86);
+    expect(f.parseDocument(text({ signature: sig })).ok).toBe(true);
+    expect(f.parseDocument(text({ signature: `${sig}==` })).ok).toBe(true);
+    for (const bad of [`!${sig}`, `${sig}!`, `${sig}=`, sig.slice(1), '!'.repeat(86)]) {
+      expect(f.parseDocument(text({ signature: bad })), bad).toMatchObject({ ok: false, error: 'malformed' });
+    }
   });
 });

@@ -1,7 +1,7 @@
 // encodeRecords (main/verify/status/table.ts), the wire encoder behind `kiosk status-list build`, and the parts of
 // StatusTable the door does not use (hashAt, byteSize, range with a bad hash). The expected bytes are written here
 // by hand from the record layout in docs/status-lists.md: hash(16) | kind(1) | from(u32 BE) | until(u32 BE).
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { encodeRecords, StatusTable, type EntryKind } from '../../main/verify/status/table.ts';
 
 const hash = (...bytes: [number, number][]) => { const h = new Uint8Array(16); for (const [i, v] of bytes) h[i] = v; return h; };
@@ -64,6 +64,22 @@ describe('encodeRecords: the order of the block', () => {
     expect(out.map((r) => [r.kind, r.from, r.until])).toEqual([[1, 2, 7], [1, 9, 0], [1, 9, 1], [2, 0, 4], [2, 0, 5], [3, 0, 0]]);
   });
 
+  it('kills: from / until tie-breaks added instead of subtracted (same hash and kind: from 0, 3, 5; then until 0, 3, 5)', () => {
+    // three entries each: with a + the comparator is not an order, and a 3-element sort shows it
+    const h = hash([0, 6]);
+    const byFrom = records(encodeRecords([e(h, 'red', 5, 0), e(h, 'red', 0, 0), e(h, 'red', 3, 0)]));
+    expect(byFrom.map((r) => r.from)).toEqual([0, 3, 5]);
+    const byUntil = records(encodeRecords([e(h, 'red', 0, 5), e(h, 'red', 0, 0), e(h, 'red', 0, 3)]));
+    expect(byUntil.map((r) => r.until)).toEqual([0, 3, 5]);
+  });
+
+  it('kills: the entry cap removed or moved (more than 2^21 entries, more than any kiosk loads, are refused before any work)', () => {
+    // a sparse array: only its length is read before the refusal
+    expect(() => encodeRecords(new Array(2 ** 21 + 1))).toThrow(`at most ${2 ** 21} entries`);
+    // exactly 2^21 passes the cap (and then fails on the first, missing, entry)
+    expect(() => encodeRecords(new Array(2 ** 21))).toThrow(TypeError);
+  });
+
   it('kills: runs of one lead word sorted over the wrong span (a tie run at the very end and at the start of the block)', () => {
     const first = [hash([0, 0], [15, 2]), hash([0, 0], [15, 1])];
     const last = [hash([0, 0xff], [15, 9]), hash([0, 0xff], [15, 8]), hash([0, 0xff], [15, 1])];
@@ -102,5 +118,20 @@ describe('StatusTable: the parts the reference server uses', () => {
     expect(t.range(hs[0]!.subarray(0, 15))).toEqual([0, 0]);
     const longer = new Uint8Array(17); longer.set(hs[0]!);
     expect(t.range(longer)).toEqual([0, 0]);
+  });
+});
+
+describe('table.ts: module-level names (fresh import)', () => {
+  it('kills: the kind names table emptied or renamed (records of kind 1, 2, 3 read back as red, amber, revoked)', async () => {
+    vi.resetModules();
+    const t = await import('../../main/verify/status/table.ts');
+    expect(t.RECORD_BYTES).toBe(25);
+    expect(t.MAX_ENTRIES_PER_HASH).toBe(16);
+    expect(t.KIND_CODES).toEqual({ red: 1, amber: 2, revoked: 3 });
+    const bytes = t.encodeRecords([e(hash([0, 1]), 'red'), e(hash([0, 2]), 'amber', 0, 9), e(hash([0, 3]), 'revoked')]);
+    const table = t.StatusTable.fromRecords(bytes, 3);
+    expect(table).toBeInstanceOf(t.StatusTable);
+    if (!(table instanceof t.StatusTable)) return;
+    expect([0, 1, 2].map((i) => table.entry(i).kind)).toEqual(['red', 'amber', 'revoked']);
   });
 });

@@ -68,6 +68,13 @@ describe('PinThrottle: lock lengths', () => {
     expect(saved()).toEqual({ failures: 0, lockouts: 0, lockedUntil: 0, lockMs: 0 });
     expect(fiveWrong(t)).toBe(1000);
   });
+  it('kills: the default monotonic clock removed (without injected clocks a lock still runs, from now)', () => {
+    const t = new PinThrottle(file, BASE, MAX);
+    expect(fiveWrong(t)).toBe(1000);
+    const left = t.retryAfter();
+    expect(left).toBeGreaterThan(0);
+    expect(left).toBeLessThanOrEqual(1000);
+  });
 });
 
 describe('PinThrottle: what a restart reads back', () => {
@@ -181,6 +188,14 @@ describe('PinJudge', () => {
     expect(await j.attempt('1234', HASH)).toEqual({ ok: false, retryAfterMs: 1000, reason: 'locked' });
     expect(checks).toBe(5);
     mono += 1000;
+    expect(await j.attempt('1234', HASH)).toEqual({ ok: true });
+  });
+
+  it('kills: a right PIN not clearing the count (after 4 wrong and 1 right, 4 more wrong do not lock)', async () => {
+    const j = judge(async (pin) => pin === '1234');
+    for (let i = 0; i < 4; i++) expect(await j.attempt('0000', HASH)).toEqual({ ok: false, reason: 'wrong' });
+    expect(await j.attempt('1234', HASH)).toEqual({ ok: true });
+    for (let i = 0; i < 4; i++) expect(await j.attempt('0000', HASH)).toEqual({ ok: false, reason: 'wrong' });
     expect(await j.attempt('1234', HASH)).toEqual({ ok: true });
   });
 

@@ -68,6 +68,7 @@ describe('PinThrottle: lock lengths', () => {
     expect(saved()).toEqual({ failures: 0, lockouts: 0, lockedUntil: 0, lockMs: 0 });
     expect(fiveWrong(t)).toBe(1000);
   });
+
   it('kills: the default monotonic clock removed (without injected clocks a lock still runs, from now)', () => {
     const t = new PinThrottle(file, BASE, MAX);
     expect(fiveWrong(t)).toBe(1000);

@@ -21,7 +21,7 @@ describe('applyStatus', () => {
     expect(v.demo).toBe(false);
   });
 
-  it('red refuses at active and passive venues alike', () => {
+  it('kills: the colour-red reason dropped (red refuses at active and passive venues alike, with reason colour-red)', () => {
     for (const opts of [warnActive, warnPassive]) {
       const v = applyStatus(verdict('valid'), { colour: colour('red'), revoked: false }, opts);
       expect(v.outcome).toBe('red');
@@ -32,7 +32,7 @@ describe('applyStatus', () => {
     expect(applyStatus(verdict('exempt'), { colour: colour('red'), revoked: false }, warnPassive).outcome).toBe('red');
   });
 
-  it('amber refuses at active venues and admits at passive ones', () => {
+  it('kills: the colour-amber reason dropped (amber refuses at active venues with reason colour-amber, admits at passive ones)', () => {
     const active = applyStatus(verdict('valid'), { colour: colour('amber'), revoked: false }, warnActive);
     expect(active.outcome).toBe('amber');
     expect(active.reasons).toEqual(['colour-amber']);

@@ -1,7 +1,7 @@
 // Date fields of signed HK records (main/verify/hk/dates.ts, through verify()): every range and anchor check.
 // A date that is not a real dd-MM-yyyy calendar date makes the record `malformed`, never a pass. Each test names
 // the mutant of dates.ts it kills.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { hkToday } from '../../main/verify/hk/dates.ts';
 import { makeMec, makeVac } from '../fixtures/hk/sign.ts';
 import { check, ctx } from './helpers.ts';
@@ -78,5 +78,12 @@ describe('HK record dates', () => {
     // a full date of 02-12-2010 is 12 years old on 15 Dec 2022: 2 doses are short
     const full = (await check(makeVac({ dob: '02-12-2010', doses: twoDoses, total: 2 }), c)).verdict;
     expect(full.outcome).toBe('invalid');
+  });
+
+  it('kills: the HK offset constant changed (a fresh import: module-level values are only mutated in a fresh evaluation)', async () => {
+    vi.resetModules();
+    const d = await import('../../main/verify/hk/dates.ts');
+    expect(d.hkToday(Date.parse('2022-12-14T15:59:59.999Z'))).toBe('2022-12-14');
+    expect(d.hkToday(Date.parse('2022-12-14T16:00:00Z'))).toBe('2022-12-15');
   });
 });

@@ -58,4 +58,20 @@ describe('a rule set that cannot decide refuses', () => {
     ]));
     expect((await check(makeVac(), c)).verdict.display.validUntil).toBe('2022-07-25');
   });
+
+  it('kills: the date-time check of validUntil removed (a validUntil that is not a date-time is not shown, and the clause still decides)', async () => {
+    const c = ctxWith(file('test-until-number', [
+      { name: 'until-a-number', when: true, outcome: 'valid', reasons: [], validUntil: { var: 'record.doses' } },
+    ]));
+    const v = (await check(makeVac(), c)).verdict;
+    expect(v).toMatchObject({ outcome: 'valid', reasons: [], ruleSet: 'test-until-number' });
+    expect(v.display.validUntil).toBeUndefined();
+  });
+
+  it('kills: a clause without validUntil given one (no "valid until" line unless the deciding clause says)', async () => {
+    const c = ctxWith(file('test-no-until', [{ name: 'plain', when: true, outcome: 'valid', reasons: [] }]));
+    const v = (await check(makeVac(), c)).verdict;
+    expect(v.outcome).toBe('valid');
+    expect(v.display.validUntil).toBeUndefined();
+  });
 });

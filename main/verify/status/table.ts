@@ -123,6 +123,8 @@ function compareAt(a: Uint32Array, ai: number, b: Uint32Array, bi: number): numb
 /** Encodes entries as the sorted wire block (used by the list builder; pure so that tests can build lists too). */
 export function encodeRecords(entries: readonly { hash: Uint8Array; kind: EntryKind; from: number; until: number }[]): Uint8Array {
   const n = entries.length;
+  // more than any kiosk loads (2,000,000 entries, 64 MiB): the builder refuses to write what no kiosk would read
+  if (n > PACKED_SORT_MAX) throw new Error(`at most ${PACKED_SORT_MAX} entries`);
   // sort by the first hash word, then the full hash and the rest only on ties
   const lead = new Uint32Array(n);
   for (let i = 0; i < n; i++) {
@@ -130,31 +132,24 @@ export function encodeRecords(entries: readonly { hash: Uint8Array; kind: EntryK
     if (h.length !== HASH_BYTES) throw new Error('entry hash must be 16 bytes');
     lead[i] = ((h[0]! << 24) | (h[1]! << 16) | (h[2]! << 8) | h[3]!) >>> 0;
   }
-  const full = (x: number, y: number): number => {
-    if (lead[x] !== lead[y]) return lead[x]! < lead[y]! ? -1 : 1;
+  /** order within a run sharing the lead word: the rest of the hash, then kind, from, until */
+  const tie = (x: number, y: number): number => {
     const a = entries[x]!, b = entries[y]!;
     for (let i = 4; i < HASH_BYTES; i++) if (a.hash[i] !== b.hash[i]) return a.hash[i]! - b.hash[i]!;
     return KIND_CODES[a.kind] - KIND_CODES[b.kind] || a.from - b.from || a.until - b.until;
   };
-  let order: Uint32Array;
-  if (n <= PACKED_SORT_MAX) {
-    // lead word and index packed into one float64 (32 + 21 bits, exact): a native numeric sort, no callback
-    const packed = new Float64Array(n);
-    for (let i = 0; i < n; i++) packed[i] = lead[i]! * PACKED_SORT_MAX + i;
-    packed.sort();
-    order = new Uint32Array(n);
-    for (let i = 0; i < n; i++) order[i] = packed[i]! % PACKED_SORT_MAX;
-    // runs sharing a lead word (rare with hashes) are put in full order
-    for (let i = 0; i < n;) {
-      let j = i + 1;
-      while (j < n && lead[order[j]!] === lead[order[i]!]) j++;
-      if (j - i > 1) order.subarray(i, j).sort(full);
-      i = j;
-    }
-  } else {
-    order = new Uint32Array(n);
-    for (let i = 0; i < n; i++) order[i] = i;
-    order.sort(full);
+  // lead word and index packed into one float64 (32 + 21 bits, exact): a native numeric sort, no callback
+  const packed = new Float64Array(n);
+  for (let i = 0; i < n; i++) packed[i] = lead[i]! * PACKED_SORT_MAX + i;
+  packed.sort();
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = packed[i]! % PACKED_SORT_MAX;
+  // runs sharing a lead word (rare with hashes) are put in full order
+  for (let i = 0; i < n;) {
+    let j = i + 1;
+    while (j < n && lead[order[j]!] === lead[order[i]!]) j++;
+    if (j - i > 1) order.subarray(i, j).sort(tie);
+    i = j;
   }
   const out = new Uint8Array(n * RECORD_BYTES);
   for (let i = 0; i < n; i++) {

@@ -69,13 +69,14 @@ let rssPeak = rssAtStart;
 const sampler = setInterval(() => { rssPeak = Math.max(rssPeak, process.memoryUsage().rss); }, 2);
 // the caps a kiosk needs for this list: the settings, in whole MiB
 const maxListMiB = Math.ceil(statSync(file).size / (1024 * 1024));
-const opts = { ...statusListLimits({ maxListMiB, maxEntries: Math.max(1000, N) }), sha256: nodeSha256 };
-const read = await readTextCapped(file, opts.maxListBytes);
+const limits = statusListLimits({ maxListMiB, maxEntries: Math.max(1000, N) });
+const opts = { maxBytes: limits.maxListBytes, maxEntries: limits.maxEntries, sha256: nodeSha256 };
+const read = await readTextCapped(file, limits.maxListBytes);
 if (!read.ok) throw new Error(`cannot read the list: ${read.error}`);
 const text = read.text;
 const fileBytes = Buffer.byteLength(text);
 const loadOnce = async (pure = false): Promise<StatusList> => {
-  const r = await loadStatusList(text, trust, nodeVerifier, pure ? { maxBytes: opts.maxListBytes, maxEntries: opts.maxEntries } : opts);
+  const r = await loadStatusList(text, trust, nodeVerifier, pure ? { maxBytes: opts.maxBytes, maxEntries: opts.maxEntries } : opts);
   if (!r.ok) throw new Error(`load failed: ${r.error} ${r.detail ?? ''}`);
   return r.list;
 };

@@ -20,7 +20,7 @@ const bench: Bench = {
   name: 'ui',
   async run(h) {
     const profile = h.args.includes('profile');
-    const iterations = h.quick ? 20 : profile ? 100 : 300;
+    const iterations = h.quick ? 20 : profile ? 100 : 250;
     const warmup = h.quick ? 5 : 30;
     const kiosk = await startKiosk();
     const browser = await launchBrowser();
@@ -31,12 +31,19 @@ const bench: Bench = {
       await page.locator('[data-ready="true"]').waitFor({ timeout: 20_000 });
       // admitting verdicts (replaced at once) and refusals (held 2 s: the bench waits the hold out after one, so
       // that every verdict measured went on screen when it arrived)
-      const payloads: (() => string)[] = [
-        () => makeVac({ reference: ref('B') }),
+      // one refusal in five, each a different one, so that the holds do not make the bench minutes long
+      const refusals = [
         () => makeVac({ reference: ref('B'), doses: [{ date: '01-06-2021', code: 'BNT' }], total: 1 }),
-        () => makeMec({ reference: ref('M') }),
         () => makeEvt(),
         () => 'not a pass',
+      ];
+      let r = 0;
+      const payloads: (() => string)[] = [
+        () => makeVac({ reference: ref('B') }),
+        () => makeMec({ reference: ref('M') }),
+        () => makeVac({ reference: ref('B'), maskedName: 'LEE T** M**' }),
+        () => makeMec({ reference: ref('M'), maskedName: 'HO S** Y**' }),
+        () => refusals[r++ % refusals.length]!(),
       ];
       const count = () => page.evaluate(() => window.__kioskPaint?.samples.length ?? 0);
       const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -72,6 +72,9 @@ export const Settings = z.object({
     listUrl: z.string().max(2000).optional(),
     lookupUrl: z.string().max(2000).optional(),
     intervalMinutes: z.number().int().min(1).max(1440),
+    /** code-colour list caps (main/status/limits.ts; defaults 64 MiB / 2,000,000 entries; the bounds are its limits) */
+    maxListMiB: z.number().int().min(1).max(500).optional(),
+    maxEntries: z.number().int().min(1000).max(15_000_000).optional(),
   }),
 });
 export type Settings = z.infer<typeof Settings>;

@@ -2,14 +2,42 @@
 // cannot be bundled); the sandboxed preload is a self-contained CommonJS file, as Electron requires.
 import { build } from 'esbuild';
 import { chmodSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
 const common = { bundle: true, platform: 'node', target: 'node20', logLevel: 'warning', sourcemap: false, legalComments: 'none' };
+
+// Pure-JS packages on the verification path are bundled into the chunks (with what they import): resolving and
+// lexing ~300 small files from node_modules was most of `kiosk verify`'s start-up (issue 14). Everything else
+// stays in node_modules: native modules, packages that read their own files at run time, and what only servers use.
+const INLINE = new Set(['zod', 'ajv', 'ajv-formats', 'cbor-x', 'fflate', 'base45', '@noble/hashes', '@noble/curves',
+  '@peculiar/asn1-schema', '@peculiar/asn1-x509', '@peculiar/x509']);
+/** never bundled, even when an inlined package imports them: cbor-x's optional native extractor */
+const NEVER = new Set(['cbor-extract']);
+const packageName = (spec) => spec.split('/').slice(0, spec.startsWith('@') ? 2 : 1).join('/');
+const inlinePure = {
+  name: 'inline-pure',
+  setup(b) {
+    // zod's namespace re-exports its ~50 message locales (a third of its code); the kiosk uses English only, the
+    // default zod registers itself, so `z.locales` holds just that one
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      args.importer.includes('/node_modules/zod/') ? { path: join(dirname(args.importer), '../locales/en.js'), namespace: 'zod-locales' } : undefined);
+    b.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) =>
+      ({ contents: `export { default as en } from ${JSON.stringify(args.path)};`, resolveDir: dirname(args.path), loader: 'js' }));
+    b.onResolve({ filter: /^[^./]/ }, (args) => {
+      if (args.path.startsWith('node:')) return { path: args.path, external: true };
+      const name = packageName(args.path);
+      const fromInlined = args.importer.includes('/node_modules/');
+      if (NEVER.has(name) || !(INLINE.has(name) || fromInlined)) return { path: args.path, external: true };
+      return undefined;
+    });
+  },
+};
 
 await Promise.all([
   build({
     ...common,
     format: 'esm',
-    packages: 'external',
+    plugins: [inlinePure],
     // code splitting: a command's dynamic import() is its own chunk, so `kiosk verify` never loads pdfkit,
     // serialport or better-sqlite3 (each chunk imports only the packages it uses)
     splitting: true,
@@ -22,7 +50,8 @@ await Promise.all([
     },
     outdir: 'dist/main',
     outExtension: { '.js': '.mjs' },
-    banner: { js: '#!/usr/bin/env node' },
+    // bundled CommonJS packages call require() for Node's built-ins
+    banner: { js: "#!/usr/bin/env node\nimport { createRequire as __kioskRequire } from 'node:module';\nconst require = __kioskRequire(import.meta.url);" },
   }),
   build({
     ...common,

@@ -9,7 +9,9 @@ import { buildStatusList, parseEntriesCsv } from '../status/build.ts';
 import { nodeSha256, nodeVerifier } from '../status/node-crypto.ts';
 import { describeRejection, importStatusListFile } from '../status/resolver.ts';
 import { readTextCapped, writeFileAtomic } from '../status/store.ts';
-import { DEFAULT_MAX_LIST_BYTES, loadStatusList } from '../verify/status/format.ts';
+import { loadStatusList } from '../verify/status/format.ts';
+import { MAX_ENTRIES_LIMIT, MAX_LIST_MIB_LIMIT, MIN_ENTRIES, MIN_LIST_MIB, statusListLimits, type StatusListLimits } from '../status/limits.ts';
+import { configPathFor, readConfig } from '../settings/config.ts';
 import { isStale } from '../verify/status/evaluate.ts';
 import type { StatusTrust } from '../verify/status/authorities.ts';
 import { loadTrustStoreText, mergeTrustStores } from '../verify/trust/load.ts';
@@ -20,14 +22,43 @@ const USAGE = `Usage:
   kiosk status-list build --key KEY.pem --in entries.csv --out list.json
         [--authority ID] [--issuer TEXT] [--list-id ID] [--version N]
         [--issued-at ISO] [--expires-at ISO | --valid-hours H]
-  kiosk status-list inspect --in list.json [--trust FILE]...
-  kiosk status-list import --in list.json --data-dir DIR [--trust FILE]...
+  kiosk status-list inspect --in list.json [--trust FILE]... [--max-list-mib N] [--max-entries N]
+  kiosk status-list import --in list.json --data-dir DIR [--trust FILE]... [--max-list-mib N] [--max-entries N]
 
 entries.csv has a header row: kind,from,until and either a hash column (32 hex digits) or a family column with
 the identity fields (see docs/status-lists.md). Defaults: --authority demo-status, --list-id hk-colour,
 --issued-at now, --valid-hours 24, --version = issued-at in seconds (so that versions only grow).
 --trust defaults to the trust stores in resources/trust/.
+--max-list-mib / --max-entries: the size caps a list must fit (the kiosk's settings statusSync.maxListMiB and
+statusSync.maxEntries; defaults 64 MiB and 2,000,000 entries, at most ${MAX_LIST_MIB_LIMIT} MiB and ${MAX_ENTRIES_LIMIT.toLocaleString('en')}
+entries). import defaults to the caps configured in DIR's config.json.
 `;
+
+const LIMIT_OPTIONS = { 'max-list-mib': { type: 'string' }, 'max-entries': { type: 'string' } } as const;
+
+function intIn(v: string | undefined, min: number, max: number, what: string): number | undefined | string {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  return Number.isInteger(n) && n >= min && n <= max ? n : `${what} must be a whole number from ${min} to ${max}`;
+}
+
+/** The caps from the command line, over `base` (the defaults, or a data dir's configured ones). */
+function limitsFrom(values: { 'max-list-mib'?: string; 'max-entries'?: string }, base: { maxListMiB?: number; maxEntries?: number } = {}): StatusListLimits | string {
+  const mib = intIn(values['max-list-mib'], MIN_LIST_MIB, MAX_LIST_MIB_LIMIT, '--max-list-mib');
+  const entries = intIn(values['max-entries'], MIN_ENTRIES, MAX_ENTRIES_LIMIT, '--max-entries');
+  if (typeof mib === 'string') return mib;
+  if (typeof entries === 'string') return entries;
+  return statusListLimits({ maxListMiB: mib ?? base.maxListMiB, maxEntries: entries ?? base.maxEntries });
+}
+
+/** The caps the kiosk using DIR is configured with (a missing or unreadable config: the defaults). */
+function configuredLimits(dataDir: string): { maxListMiB?: number; maxEntries?: number } {
+  try {
+    return readConfig(configPathFor(dataDir)).settings?.statusSync ?? {};
+  } catch {
+    return {};
+  }
+}
 
 function isoSeconds(d: Date): string {
   return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -124,9 +155,14 @@ async function build(argv: string[], io: Io): Promise<number> {
 }
 
 async function inspect(argv: string[], io: Io): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { in: { type: 'string' }, trust: { type: 'string', multiple: true } }, strict: true });
+  const { values } = parseArgs({ args: argv, options: { in: { type: 'string' }, trust: { type: 'string', multiple: true }, ...LIMIT_OPTIONS }, strict: true });
   if (!values.in) {
     io.stderr.write(`status-list inspect: --in is required\n${USAGE}`);
+    return 2;
+  }
+  const limits = limitsFrom(values);
+  if (typeof limits === 'string') {
+    io.stderr.write(`status-list inspect: ${limits}\n`);
     return 2;
   }
   const trust = loadTrust(values.trust);
@@ -134,12 +170,12 @@ async function inspect(argv: string[], io: Io): Promise<number> {
     io.stderr.write(`status-list inspect: ${trust}\n`);
     return 1;
   }
-  const r = await readTextCapped(values.in, DEFAULT_MAX_LIST_BYTES);
+  const r = await readTextCapped(values.in, limits.maxListBytes);
   if (!r.ok) {
     io.stderr.write(`status-list inspect: ${r.error === 'oversized' ? describeRejection('oversized') : `cannot read the file: ${r.error}`}\n`);
     return 1;
   }
-  const l = await loadStatusList(r.text, trust, nodeVerifier, { sha256: nodeSha256 });
+  const l = await loadStatusList(r.text, trust, nodeVerifier, { sha256: nodeSha256, maxBytes: limits.maxListBytes, maxEntries: limits.maxEntries });
   if (!l.ok) {
     io.stdout.write(`${describeRejection(l.error, l.detail)}\n`);
     return 1;
@@ -159,10 +195,15 @@ async function inspect(argv: string[], io: Io): Promise<number> {
 
 async function importCmd(argv: string[], io: Io): Promise<number> {
   const { values } = parseArgs({
-    args: argv, options: { in: { type: 'string' }, 'data-dir': { type: 'string' }, trust: { type: 'string', multiple: true } }, strict: true,
+    args: argv, options: { in: { type: 'string' }, 'data-dir': { type: 'string' }, trust: { type: 'string', multiple: true }, ...LIMIT_OPTIONS }, strict: true,
   });
   if (!values.in || !values['data-dir']) {
     io.stderr.write(`status-list import: --in and --data-dir are required\n${USAGE}`);
+    return 2;
+  }
+  const limits = limitsFrom(values, configuredLimits(values['data-dir']));
+  if (typeof limits === 'string') {
+    io.stderr.write(`status-list import: ${limits}\n`);
     return 2;
   }
   const trust = loadTrust(values.trust);
@@ -170,7 +211,7 @@ async function importCmd(argv: string[], io: Io): Promise<number> {
     io.stderr.write(`status-list import: ${trust}\n`);
     return 1;
   }
-  const r = await importStatusListFile(values.in, values['data-dir'], trust);
+  const r = await importStatusListFile(values.in, values['data-dir'], trust, limits);
   if (!r.ok) {
     io.stderr.write(`status-list import: ${r.error}\n`);
     return 1;

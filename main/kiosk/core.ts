@@ -11,6 +11,7 @@ import { checkPin, hashPin } from '../settings/pin-hash.ts';
 import { PinThrottle } from '../settings/pin-throttle.ts';
 import { openStatsStore } from '../stats/index.ts';
 import { createColourResolver } from '../status/index.ts';
+import { statusListLimits } from '../status/limits.ts';
 import { decodeVenueCode } from '../venue/hken.ts';
 import { DEMO_VENUE_CODE } from '../venue/demo.ts';
 import { renderPosterPdf } from '../venue/poster.ts';
@@ -129,6 +130,7 @@ export async function createKioskCore(opts: CoreOptions): Promise<KioskCore> {
     listUrl: s.statusSync.listUrl,
     lookupUrl: s.statusSync.lookupUrl,
     syncIntervalMinutes: s.statusSync.intervalMinutes,
+    ...statusListLimits(s.statusSync),
     now: () => new Date(clock()),
   });
   let colour: ColourResolver = opts.colour ?? (await makeResolver(settings));

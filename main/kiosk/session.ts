@@ -14,6 +14,7 @@ import { enrol } from '../fleet/enrolment.ts';
 import { addScanner, removeScanner, testRelay } from './device-control.ts';
 import { changeOperatorPin } from './pin-policy.ts';
 import { describeListFile, importUsbList, listUsbLists, mediaRoots } from './usb-lists.ts';
+import { statusListLimits } from '../status/limits.ts';
 
 export interface Session {
   isOperator(): boolean;
@@ -180,17 +181,17 @@ export function openSession(k: CoreContext): Session {
       setTimeout(() => k.opts.onExit?.(), 50);
       return { ok: true };
     },
-    listUsbLists: () => listUsbLists(k.trust.store, k.clock(), k.colour.info(new Date(k.clock())).version),
+    listUsbLists: () => listUsbLists(k.trust.store, k.clock(), k.colour.info(new Date(k.clock())).version, mediaRoots(), statusListLimits(k.settings.statusSync)),
     pickListFile: async () => {
       if (!k.opts.pickListFile) return { available: false };
       const path = await k.opts.pickListFile();
       if (!path) return { available: true };
       picked.add(path);
-      return { available: true, file: await describeListFile(path, k.trust.store, k.clock(), k.colour.info(new Date(k.clock())).version) };
+      return { available: true, file: await describeListFile(path, k.trust.store, k.clock(), k.colour.info(new Date(k.clock())).version, statusListLimits(k.settings.statusSync)) };
     },
     importUsbList: async (p) => {
       // a file is imported only when this screen was offered it: by the media listing or by the shell's own dialog
-      const r = await importUsbList(p.path, k.opts.dataDir, k.trust.store, mediaRoots(), picked);
+      const r = await importUsbList(p.path, k.opts.dataDir, k.trust.store, mediaRoots(), picked, statusListLimits(k.settings.statusSync));
       if (r.ok) {
         // the resolver picks the imported file up from the data dir
         await k.colour.sync();

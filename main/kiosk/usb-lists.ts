@@ -7,7 +7,8 @@ import { importStatusListFile } from '../status/resolver.ts';
 import { nodeSha256, nodeVerifier } from '../status/node-crypto.ts';
 import { readTextCapped } from '../status/store.ts';
 import type { StatusTrust } from '../verify/status/authorities.ts';
-import { DEFAULT_MAX_LIST_BYTES, loadStatusList } from '../verify/status/format.ts';
+import { loadStatusList } from '../verify/status/format.ts';
+import { statusListLimits, type StatusListLimits } from '../status/limits.ts';
 
 /** Where desktop Debian (udisks2: /media/$USER/LABEL), plain /media/LABEL and other distributions mount sticks. */
 export const DEFAULT_MEDIA_ROOTS = ['/media/*', '/media/*/*', '/run/media/*/*'];
@@ -62,13 +63,15 @@ export function findListFiles(roots: string[]): string[] {
 }
 
 /** What one file's signed header says, after the full check (signature, entries digest, limits). */
-export async function describeListFile(path: string, trust: StatusTrust, now: number, heldVersion?: number): Promise<UsbListFile> {
+export async function describeListFile(
+  path: string, trust: StatusTrust, now: number, heldVersion?: number, limits: StatusListLimits = statusListLimits(undefined),
+): Promise<UsbListFile> {
   const name = basename(path).slice(0, 300);
-  const r = await readTextCapped(path, DEFAULT_MAX_LIST_BYTES);
+  const r = await readTextCapped(path, limits.maxListBytes);
   if (!r.ok) return { path, name, ok: false, problem: r.error === 'oversized' ? 'oversized' : 'unreadable' };
   let l;
   try {
-    l = await loadStatusList(r.text, trust, nodeVerifier, { sha256: nodeSha256 });
+    l = await loadStatusList(r.text, trust, nodeVerifier, { sha256: nodeSha256, maxBytes: limits.maxListBytes, maxEntries: limits.maxEntries });
   } catch {
     return { path, name, ok: false, problem: 'malformed' };
   }
@@ -83,9 +86,11 @@ export async function describeListFile(path: string, trust: StatusTrust, now: nu
   };
 }
 
-export async function listUsbLists(trust: StatusTrust, now: number, heldVersion?: number, roots = mediaRoots()): Promise<Result<'listUsbLists'>> {
+export async function listUsbLists(
+  trust: StatusTrust, now: number, heldVersion?: number, roots = mediaRoots(), limits: StatusListLimits = statusListLimits(undefined),
+): Promise<Result<'listUsbLists'>> {
   const files: UsbListFile[] = [];
-  for (const f of findListFiles(roots)) files.push(await describeListFile(f, trust, now, heldVersion));
+  for (const f of findListFiles(roots)) files.push(await describeListFile(f, trust, now, heldVersion, limits));
   return { roots, files };
 }
 
@@ -99,11 +104,12 @@ const PROBLEMS: Record<string, NonNullable<Result<'importUsbList'>['problem']>> 
 /** Imports a file the listing offered (and only such a file: the screen cannot name any path on the disk). */
 export async function importUsbList(
   path: string, dataDir: string, trust: StatusTrust, roots = mediaRoots(), picked: ReadonlySet<string> = new Set(),
+  limits: StatusListLimits = statusListLimits(undefined),
 ): Promise<Result<'importUsbList'>> {
   const wanted = resolve(path);
   const offered = picked.has(path) || findListFiles(roots).includes(wanted);
   if (wanted.includes(`${sep}..${sep}`) || !offered) return { ok: false, problem: 'not-offered' };
-  const r = await importStatusListFile(wanted, dataDir, trust);
+  const r = await importStatusListFile(wanted, dataDir, trust, limits);
   if (r.ok) return { ok: true, changed: r.changed, version: r.version, entries: r.entries };
   const hit = Object.keys(PROBLEMS).find((k) => r.error.includes(k));
   return { ok: false, problem: hit ? PROBLEMS[hit]! : 'failed', detail: r.error.slice(0, 500) };

@@ -1,13 +1,11 @@
 // The verification core's front door: text + context -> verdict. Pure and deterministic; never rejects.
 import type { Credential } from '../api/verdict.ts';
 import type { VerifyContext } from './context.ts';
-import { verifyEuDcc } from './eudcc/index.ts';
 import { HK_PREFIX } from './hk/parse.ts';
 import { venueVerdict } from './hk/venue.ts';
 import { verifyHk } from './hk/verify.ts';
 import { BUILTIN_RULE_FILES, DEFAULT_RULE_PROFILE } from './rules/builtin.ts';
 import { buildRuleProfile, type RuleProfileResult } from './rules/load.ts';
-import { verifySmartHealthCard } from './shc/index.ts';
 import type { VerifyOutput } from './types.ts';
 import { unreadable } from './verdicts.ts';
 
@@ -20,6 +18,15 @@ export { webCryptoVerifier } from './crypto/webcrypto.ts';
 export { loadRuleSet, selectRuleSet } from './rules/load.ts';
 export { BUILTIN_RULE_FILES, DEFAULT_RULE_PROFILE } from './rules/builtin.ts';
 export { HK_MAX_LENGTH } from './hk/parse.ts';
+
+// EU DCC and SMART Health Card verification load on first use: their schema validator, CBOR, inflate and ASN.1
+// packages were most of `kiosk verify`'s start-up for an HK pass (issue 14). The kiosk core imports the EU DCC path
+// at start (prepareEuDcc), so a door never waits for this load; a one-shot CLI run loads only what its pass needs.
+let euDcc: Promise<typeof import('./eudcc/index.ts')> | undefined;
+let shc: Promise<typeof import('./shc/index.ts')> | undefined;
+// a failed load is not remembered: the next scan tries again (the failure itself becomes `internal-error`)
+const loadEuDcc = () => (euDcc ??= import('./eudcc/index.ts').catch((e: unknown) => { euDcc = undefined; throw e; }));
+const loadShc = () => (shc ??= import('./shc/index.ts').catch((e: unknown) => { shc = undefined; throw e; }));
 
 /** Nothing a scanner produces comes near this; refused before any other work. */
 export const MAX_INPUT_LENGTH = 65_536;
@@ -58,8 +65,8 @@ async function dispatch(text: string, ctx: VerifyContext): Promise<VerifyOutput>
   if (s.length === 0) return { verdict: unreadable('unknown', ['empty']) };
   if (s.startsWith(HK_PREFIX)) return verifyHk(s, ctx);
   if (s.startsWith('HKEN:')) return { verdict: venueVerdict(s) };
-  if (s.startsWith('HC1:')) return verifyEuDcc(s, ctx);
-  if (s.startsWith('shc:/')) return verifySmartHealthCard(s, ctx);
+  if (s.startsWith('HC1:')) return (await loadEuDcc()).verifyEuDcc(s, ctx);
+  if (s.startsWith('shc:/')) return (await loadShc()).verifySmartHealthCard(s, ctx);
   return { verdict: unreadable('unknown', ['unknown-format']) };
 }
 

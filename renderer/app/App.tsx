@@ -14,6 +14,7 @@ import { Operator } from '../operator/Operator.tsx';
 import { initI18n, operatorLang } from '../i18n/index.ts';
 import { playOutcome, unlockAudioOnGesture } from '../audio/player.ts';
 import { installPaintMetrics, markArrival, markCommitted } from '../metrics/paint.ts';
+import { afterNextPaint } from './after-paint.ts';
 import { EMPTY_QUEUE, advance, arrive, dismiss, holdLeft, markShown, type VerdictQueue } from '../logic/verdict-queue.ts';
 
 type Screen = 'kiosk' | 'login' | 'operator';
@@ -53,21 +54,21 @@ export function App({ api }: { api: KioskApi }): ReactNode {
     });
   }), [api]);
 
-  // Sound when a verdict goes on screen (a queued one sounds when its turn comes, so ear and eye agree).
+  // When a verdict goes on screen: once its frame is painted, its sound (a queued one sounds when its turn comes, so
+  // ear and eye agree) and the start of a refusal's 2-s hold. Both used to run before that frame (the sound's Web
+  // Audio nodes in a passive effect that flushSync runs at once, the hold as a second React render inside the
+  // frame); after it, they cost the verdict's frame nothing (issue 14 profile).
   const shownSeq = verdict?.seq;
-  useEffect(() => {
-    if (!verdict) return;
-    const s = settingsRef.current;
-    playOutcome(verdict.verdict.outcome, s?.volume ?? 0.8, s?.muted ?? false);
-  }, [shownSeq]); // eslint-disable-line react-hooks/exhaustive-deps
-
   useLayoutEffect(() => {
     if (!verdict) return;
     markCommitted(verdict.seq);
-    // the 2-s hold of a refusal starts when it is painted (this frame), not when it arrived
     const seq = verdict.seq;
-    const frame = requestAnimationFrame(() => setQueue((q) => markShown(q, seq, performance.now())));
-    return () => cancelAnimationFrame(frame);
+    const outcome = verdict.verdict.outcome;
+    return afterNextPaint(() => {
+      const s = settingsRef.current;
+      playOutcome(outcome, s?.volume ?? 0.8, s?.muted ?? false);
+      setQueue((q) => markShown(q, seq, performance.now()));
+    });
   }, [shownSeq]); // eslint-disable-line react-hooks/exhaustive-deps
 
   // Back to idle after the configured time (a refusal: never before its hold ends); queued verdicts follow in order.
@@ -140,7 +141,10 @@ export function App({ api }: { api: KioskApi }): ReactNode {
   } else if (group?.active) {
     body = <Group group={group} latest={verdict} demo={state.demoTrust} onEnd={() => void endGroup()} />;
   } else if (verdict) {
-    body = <Verdict key={verdict.seq} event={verdict} demo={state.demoTrust} seconds={seconds} onDismiss={dismissVerdict} />;
+    // no key: the next verdict updates this screen in place instead of remounting it. Tearing the old subtree down
+    // (removeChild) was the largest single cost on the way to the painted frame (issue 14 profile), and a live
+    // region whose content changes is announced where a replaced one may not be.
+    body = <Verdict event={verdict} demo={state.demoTrust} seconds={seconds} onDismiss={dismissVerdict} />;
   } else {
     body = <Idle state={state} onOperator={() => setScreen('login')} onStartGroup={() => void startGroup()} />;
   }

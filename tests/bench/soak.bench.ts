@@ -13,6 +13,7 @@ import { DEMO_VENUE_CODE } from '../../main/venue/demo.ts';
 import { makeEvt, makeMec, makeVac } from '../fixtures/hk/sign.ts';
 import { dccVectors, shcExamples } from '../fuzz/support.ts';
 import type { Bench } from './harness.ts';
+import { pageSoak } from './soak/page.ts';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -43,6 +44,8 @@ const bench: Bench = {
   onlyWhenNamed: true,
   async run(h) {
     const total = h.quick ? 5_000 : Number(h.args.find((a) => /^\d+$/.test(a)) ?? 200_000);
+    // `soak page [N]`: through the WebSocket into the real kiosk with its screen open in Chromium (tests/bench/soak/page.ts)
+    if (h.args.includes('page')) return pageSoak(h, h.args.find((a) => /^\d+$/.test(a)) ? total : h.quick ? 2_000 : 200_000);
     const every = Math.max(500, Math.floor(total / 40));
     // `step=MS`: mean gap between scans (default 1000 ms); a larger one covers more days of buckets per scan
     const step = Number(h.args.find((a) => a.startsWith('step='))?.slice(5) ?? 1000);

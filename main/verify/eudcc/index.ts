@@ -12,6 +12,7 @@ import { unzlibBounded } from './bounded-inflate.ts';
 import { headerParam, parseClaims, parseCoseSign1, sigStructure, type DccClaims } from './cose.ts';
 import { ruleFailed } from './intl-reasons.ts';
 import { maskSurnameGiven } from './mask-name.ts';
+import { isoDate } from './iso-date.ts';
 import { passInForce, passReason, type PassInForce } from './pass-in-force.ts';
 import { loadEuRuleSet, runRuleSet, type EuRuleSet } from './rules.ts';
 import { checkSchema, dccTypesOf, precompileSchemas } from './schema.ts';
@@ -83,11 +84,7 @@ function toMs(v: unknown): number {
   return NaN;
 }
 
-/** YYYY-MM-DD, or undefined for an instant a Date cannot hold (claims are signed, but still just numbers). */
-export function isoDate(ms: number): string | undefined {
-  const d = new Date(ms);
-  return Number.isNaN(d.getTime()) ? undefined : d.toISOString().slice(0, 10);
-}
+export { isoDate } from './iso-date.ts';
 
 class Run {
   readonly stages: Record<string, boolean> = {};

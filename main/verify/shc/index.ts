@@ -7,7 +7,7 @@ import type { SignatureVerifier, VerifyOutput } from '../types.ts';
 import type { Verdict, VerdictDisplay } from '../../api/verdict.ts';
 import { inflateRawBounded } from '../eudcc/bounded-inflate.ts';
 import { passInForce, passReason, type PassInForce } from '../eudcc/pass-in-force.ts';
-import { isoDate } from '../eudcc/index.ts';
+import { isoDate } from '../eudcc/iso-date.ts';
 import { maskSurnameGiven } from '../eudcc/mask-name.ts';
 import { base64UrlToBytes } from './base64url.ts';
 import { findIssuerKeys, type IssuerKey } from './issuer-key.ts';

@@ -46,6 +46,19 @@ describe('electron-builder.yml', () => {
     }
   });
 
+  it('the Electron .deb is not the Debian package of the standalone kiosk: its own name and file, and they conflict both ways', () => {
+    const control = readFileSync(join(root, 'resources/debian/control.in'), 'utf8');
+    const debian = /^Package: (\S+)$/m.exec(control)![1]!;
+    const field = (name: string) => (new RegExp(`^${name}: (.*)$`, 'm').exec(control)?.[1] ?? '').split(/,\s*/);
+    expect(config.deb.packageName).toMatch(/^[a-z0-9][a-z0-9.+-]+$/); // a Debian package name
+    expect(config.deb.packageName).not.toBe(debian);
+    // the file name is the package name's (what `apt install ./FILE` is told), never the standalone one's
+    expect(config.deb.artifactName).toBe(`${config.deb.packageName}_\${version}_\${arch}.\${ext}`);
+    expect(config.deb.fpm).toEqual(expect.arrayContaining([`--conflicts=${debian}`, `--replaces=${debian}`]));
+    expect(field('Conflicts')).toContain(config.deb.packageName);
+    expect(field('Replaces')).toContain(config.deb.packageName);
+  });
+
   it('builds a .deb first, an AppImage, and a Windows NSIS installer', () => {
     expect(config.linux.target).toEqual(['deb', 'AppImage']);
     expect(config.win.target).toContain('nsis');

@@ -46,4 +46,23 @@ describe('session token delivery (headless)', () => {
     expect((await request(ws, { id: 1, method: 'getState', params: {} })).ok).toBe(true);
     ws.close();
   });
+
+  it('mints a start link (POST /boot) only for the token in the Authorization header, never for a browser page', async () => {
+    const boot = (headers: Record<string, string>, method = 'POST') => fetch(`${kiosk.origin}/boot`, { method, headers, redirect: 'manual' });
+    expect((await boot({})).status).toBe(403);
+    expect((await boot({ Authorization: `Bearer ${'0'.repeat(48)}` })).status).toBe(403);
+    expect((await boot({ Authorization: kiosk.token })).status).toBe(403);
+    expect((await boot({ Authorization: `Bearer ${kiosk.token}` }, 'GET')).status).toBe(403);
+    // a page in a browser sends Origin, even its own origin's: no page mints a link, whatever it learnt
+    expect((await boot({ Authorization: `Bearer ${kiosk.token}`, Origin: kiosk.origin })).status).toBe(403);
+    const ok = await boot({ Authorization: `Bearer ${kiosk.token}` });
+    expect(ok.status).toBe(200);
+    const path = await ok.text();
+    expect(path).toMatch(/^\/boot\/[0-9a-f]{48}$/);
+    expect(path).not.toContain(kiosk.token);
+    const first = await fetch(`${kiosk.origin}${path}`, { redirect: 'manual' });
+    expect(first.status).toBe(303);
+    expect(first.headers.get('set-cookie')).toContain(`kiosk_token=${kiosk.token}`);
+    expect((await fetch(`${kiosk.origin}${path}`, { redirect: 'manual' })).status).toBe(403);
+  });
 });

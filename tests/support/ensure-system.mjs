@@ -1,5 +1,6 @@
-// The tests use real system parts: Debian's Chromium, socat PTYs, Xvfb, pdftoppm, Mosquitto and PostgreSQL. Install what is missing
-// (as root, with apt-get) or say exactly what to run.
+// The tests use real system parts: Debian's Chromium, socat PTYs, Xvfb, pdftoppm, Mosquitto, PostgreSQL, and for
+// the Debian package test mmdebstrap, lintian and strip. Install what is missing (as root, with apt-get) or say
+// exactly what to run.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
@@ -11,6 +12,10 @@ const NEEDS = [
   { bin: '/usr/bin/fc-list', pkg: 'fontconfig' },
   { bin: '/usr/sbin/mosquitto', pkg: 'mosquitto' },
   { bin: '/usr/lib/postgresql/15/bin/postgres', pkg: 'postgresql' },
+  // the Debian package test (tests/package): a clean bookworm root, and Debian's own package checker
+  { bin: '/usr/bin/mmdebstrap', pkg: 'mmdebstrap' },
+  { bin: '/usr/bin/lintian', pkg: 'lintian' },
+  { bin: '/usr/bin/strip', pkg: 'binutils' },
 ];
 
 const missing = NEEDS.filter((n) => !existsSync(n.bin)).map((n) => n.pkg);

@@ -79,7 +79,7 @@ lutimesSync(stage, epoch, epoch);
 
 mkdirSync(out, { recursive: true });
 const file = join(out, `venue-kiosk_${version}_${ARCH}.deb`);
-const r = spawnSync('dpkg-deb', ['--root-owner-group', '-Zgzip', '--build', stage, `${file}.part`], {
+const r = spawnSync('dpkg-deb', ['--root-owner-group', '-Zgzip', '-z6', '--build', stage, `${file}.part`], {
   stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, SOURCE_DATE_EPOCH: String(epoch) },
 });
 if (r.status !== 0) fail('dpkg-deb failed (see above)');

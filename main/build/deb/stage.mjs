@@ -128,6 +128,8 @@ export async function stageTree(root, stage, { version, arch }) {
     entryPoints: service,
     outdir: join(lib, 'dist/service'), outExtension: { '.js': '.mjs' },
     bundle: true, platform: 'node', target: 'node20', format: 'esm', packages: 'external', logLevel: 'warning', legalComments: 'none',
+    // the bundle's path comments are relative to this, not to wherever the build was started from
+    absWorkingDir: root,
   });
   const pkgs = await stageNodeModules(root, lib, [join(root, 'main/cli.ts'), join(root, 'main/shell/standalone/entry.ts'), ...Object.values(service)]);
 

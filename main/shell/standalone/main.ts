@@ -66,6 +66,8 @@ export async function runStandalone(argv: string[]): Promise<number> {
   } else {
     const why = args.headless ? '--headless' : !hasDisplay() ? 'no display' : 'no Chromium installed';
     process.stdout.write(`Kiosk serving headless (${why}) on port ${server.port}. Open the URL in ${urlFile} (readable by this user only) in a browser on this machine.\n`);
+    // a display session of its own (the Debian package's screen service) used a start link
+    void server.screenConnected.then(() => process.stdout.write('Kiosk screen connected.\n'));
   }
   process.stdout.write(`Data: ${args.dataDir}\n`);
 

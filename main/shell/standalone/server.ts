@@ -2,7 +2,9 @@
 // guarded by a random per-start token and an Origin check. The token reaches a caller in one of two ways:
 //  - `?token=` on the WebSocket URL, for whoever can read the URL file (only the kiosk user; tools and tests);
 //  - an HttpOnly cookie set by a single-use bootstrap path (`/boot/CODE`), for the kiosk's own Chromium window,
-//    so that neither its command line nor its history holds anything that still opens the kiosk.
+//    so that neither its command line nor its history holds anything that still opens the kiosk. A display
+//    session in another process (the Debian package's screen service) asks for such a path with `POST /boot`
+//    and the token in its Authorization header, never in a URL.
 // Nothing unauthenticated may hold the process's file descriptors: connections that have not upgraded are capped
 // and timed out, and the oldest is dropped first.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
@@ -41,6 +43,8 @@ export const DEFAULT_LIMITS: ServerLimits = { maxClients: 4, maxPending: 64, han
 const MAX_IN_FLIGHT = 32;
 const COOKIE = 'kiosk_token';
 const BOOT_TTL_MS = 5 * 60_000;
+/** unused start links held at once (a screen asks for one per start); the oldest is dropped first */
+const MAX_BOOT_CODES = 8;
 
 function sameToken(a: string, b: string): boolean {
   const x = Buffer.from(a);
@@ -66,11 +70,29 @@ export async function startStandaloneServer(
   const bootCodes = new Map<string, number>();
   let screenSeen = (): void => {};
   const screenConnected = new Promise<void>((r) => { screenSeen = r; });
+  const newBootPath = (): string => {
+    const code = randomBytes(24).toString('hex');
+    bootCodes.set(code, performance.now() + BOOT_TTL_MS);
+    while (bootCodes.size > MAX_BOOT_CODES) bootCodes.delete(bootCodes.keys().next().value as string);
+    return `/boot/${code}`;
+  };
 
   const http = createServer((req, res) => {
     const path = (req.url ?? '').split('?')[0]!;
     if (path.startsWith('/api')) {
       res.writeHead(426, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain' }).end('WebSocket only');
+      return;
+    }
+    if (path === '/boot') {
+      // no browser page may mint one (a page always sends Origin), and only with the token itself
+      const auth = req.headers.authorization ?? '';
+      const given = auth.startsWith('Bearer ') ? auth.slice('Bearer '.length) : '';
+      if (req.method !== 'POST' || req.headers.origin !== undefined || !given || !sameToken(given, token)) {
+        res.writeHead(403, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain' }).end('forbidden');
+        return;
+      }
+      req.resume();
+      res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain' }).end(newBootPath());
       return;
     }
     if (path.startsWith('/boot/')) {
@@ -203,11 +225,7 @@ export async function startStandaloneServer(
     port,
     token,
     screenConnected,
-    bootPath() {
-      const code = randomBytes(24).toString('hex');
-      bootCodes.set(code, performance.now() + BOOT_TTL_MS);
-      return `/boot/${code}`;
-    },
+    bootPath: newBootPath,
     async close() {
       unsubscribe();
       for (const ws of clients.keys()) ws.terminate();

@@ -1,7 +1,7 @@
 // decide(): the one decision path's gate between verification and the colour / revocation step, and its last-resort
 // catch. Mutation testing (issue 17) found both unexercised: a resolver that records its calls shows exactly which
 // verdicts ask for a colour, and a resolver that throws shows the calm answer the entrant gets instead of a crash.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ColourResolver, StatusLookup } from '../../main/kiosk/ports.ts';
 import { decide, type DecideEnv } from '../../main/kiosk/decide.ts';
 import { loadTrustStore, mergeTrustStores } from '../../main/verify/index.ts';
@@ -71,6 +71,15 @@ describe('decide(): which verdicts ask for a colour', () => {
     expect(v.colour?.value).toBe('blue');
   });
 
+  it('kills: "credential === hk-mec" dropped — a refused (expired) exemption still asks, so the guard sees its colour', async () => {
+    const r = recorder(RED);
+    const v = await decide(makeMec({ validUntil: '30-06-2022' }), env(HK_NOW, r.colour));
+    expect(v.credential).toBe('hk-mec');
+    expect(v.outcome).not.toBe('exempt');
+    expect(r.calls).toHaveLength(1);
+    expect(v.colour?.value).toBe('red');
+  });
+
   it('kills: gate always true — a testing record (not admitting, not a pass) never asks', async () => {
     const r = recorder(RED);
     const v = await decide(makeEvt(), env(HK_NOW, r.colour));
@@ -86,15 +95,18 @@ describe('decide(): which verdicts ask for a colour', () => {
     expect(r.calls).toHaveLength(0);
   });
 
-  it('kills: ADMITTING emptied — an admitted EU DCC asks; a refused one does not', async () => {
+  it('kills: ADMITTING emptied / "valid" dropped — an admitted EU DCC asks; a refused one does not', async () => {
+    // ADMITTING is built when the module loads: a fresh copy, so that a mutated set is the one under test
+    vi.resetModules();
+    const fresh = (await import('../../main/kiosk/decide.ts')).decide;
     const ok = recorder(RED);
-    const v = await decide(dcc(), env(EU_NOW, ok.colour));
+    const v = await fresh(dcc(), env(EU_NOW, ok.colour));
     expect(ok.calls).toHaveLength(1);
     expect(v.credential).toBe('eu-dcc');
     expect(v.outcome).toBe('red');
 
     const refused = recorder(RED);
-    const x = await decide(expiredDcc(), env(EU_NOW, refused.colour));
+    const x = await fresh(expiredDcc(), env(EU_NOW, refused.colour));
     expect(x.credential).toBe('eu-dcc');
     expect(x.outcome).toBe('invalid');
     expect(refused.calls).toHaveLength(0);

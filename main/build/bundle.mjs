@@ -1,8 +1,8 @@
 // Bundles the Node side (CLI, both shells) into dist/main. Dependencies stay in node_modules (native modules
 // cannot be bundled); the sandboxed preload is a self-contained CommonJS file, as Electron requires.
 import { build } from 'esbuild';
-import { chmodSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { chmodSync, rmSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 
 const common = { bundle: true, platform: 'node', target: 'node20', logLevel: 'warning', sourcemap: false, legalComments: 'none' };
 
@@ -19,10 +19,14 @@ const inlinePure = {
   setup(b) {
     // zod's namespace re-exports its ~50 message locales (a third of its code); the kiosk uses English only, the
     // default zod registers itself, so `z.locales` holds just that one
+    // (the namespace path is kept relative: esbuild prints it verbatim in a comment, and a build path in the
+    // bundle would make the Debian package differ by where it was built)
     b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
-      args.importer.includes('/node_modules/zod/') ? { path: join(dirname(args.importer), '../locales/en.js'), namespace: 'zod-locales' } : undefined);
-    b.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) =>
-      ({ contents: `export { default as en } from ${JSON.stringify(args.path)};`, resolveDir: dirname(args.path), loader: 'js' }));
+      args.importer.includes('/node_modules/zod/') ? { path: relative(process.cwd(), join(dirname(args.importer), '../locales/en.js')), namespace: 'zod-locales' } : undefined);
+    b.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => {
+      const abs = resolve(process.cwd(), args.path);
+      return { contents: `export { default as en } from ${JSON.stringify(abs)};`, resolveDir: dirname(abs), loader: 'js' };
+    });
     b.onResolve({ filter: /^[^./]/ }, (args) => {
       if (args.path.startsWith('node:')) return { path: args.path, external: true };
       const name = packageName(args.path);
@@ -32,6 +36,9 @@ const inlinePure = {
     });
   },
 };
+
+// chunk names change with their contents: the last build's chunks go, or they pile up (and into the package)
+rmSync('dist/main/chunks', { recursive: true, force: true });
 
 await Promise.all([
   build({

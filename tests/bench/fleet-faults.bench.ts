@@ -57,13 +57,15 @@ const bench: Bench = {
     const dbUrl = pg.createDatabase('fleet');
     writeFileSync(join(dir, 'pw'), 'bench\n');
     let collector: ChildProcess | null = null;
+    /** set when the bench itself stops the collector (it exits 0 on SIGTERM, which is not a finding) */
+    let stopping = false;
     const startCollectorProcess = async () => {
       let out = '';
       const c = spawn(process.execPath, ['dist/main/cli.mjs', 'fleet-collector', '--broker', mosq.url, '--db', dbUrl, '--port', '0', '--password-file', join(dir, 'pw')], { stdio: ['ignore', 'pipe', 'pipe'] });
       c.stdout!.on('data', (d) => (out += d));
       c.stderr!.on('data', (d) => (out += d));
       // a collector that ends on its own is a finding: say so, with its last words
-      c.on('exit', (code, sig) => { if (sig !== 'SIGKILL' && sig !== 'SIGTERM') log(`collector exited by itself (${code ?? sig}): ${out.slice(-400)}`); });
+      c.on('exit', (code, sig) => { if (!stopping && sig !== 'SIGKILL' && sig !== 'SIGTERM') log(`collector exited by itself (${code ?? sig}): ${out.slice(-400)}`); });
       collector = c;
       while (!out.includes('connected to the broker')) {
         if (c.exitCode !== null) throw new Error(out);
@@ -183,6 +185,7 @@ const bench: Bench = {
       const c = collector as ChildProcess | null;
       if (c && c.exitCode === null && c.signalCode === null) {
         const exited = new Promise((r) => c.once('exit', r));
+        stopping = true;
         c.kill('SIGTERM');
         await exited;
       }

@@ -2,7 +2,7 @@
 // stages, credential and demo flag of the early exits unasserted). Expected values come from the fixtures and the
 // demo trust store's own file, not from the code under test; toStrictEqual, so an `undefined` field shows.
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { demoTrustPath, makeEvt, makeMec, makeVac, mecUnsigned, signHk, vacUnsigned } from '../fixtures/hk/sign.ts';
 import { check, ctx } from './helpers.ts';
 
@@ -30,12 +30,16 @@ describe('verifyHk: every exit is a whole verdict', () => {
   });
 
   it('kills: CREDENTIAL map emptied — an unreadable VAC is still named a VAC; a bare HKSARG is unknown', async () => {
-    const bad = (await check('HKSARG|VAC|3.00|1|x|')).verdict;
+    // CREDENTIAL is built when the module loads: a fresh copy, so that a mutated map is the one under test
+    vi.resetModules();
+    const { verifyHk } = await import('../../main/verify/hk/verify.ts');
+    const bad = (await verifyHk('HKSARG|VAC|3.00|1|x|', ctx())).verdict;
     expect(bad.outcome).toBe('unreadable');
     expect(bad.credential).toBe('hk-vac');
     expect(bad.stages).toStrictEqual({ format: false });
-    const mec = (await check('HKSARG|MEC|3.00|1|x|')).verdict;
-    expect(mec.credential).toBe('hk-mec');
+    expect((await verifyHk('HKSARG|MEC|3.00|1|x|', ctx())).verdict.credential).toBe('hk-mec');
+    expect((await verifyHk(makeEvt(), ctx())).verdict.credential).toBe('hk-evt');
+    expect((await verifyHk(makeVac(), ctx())).verdict.credential).toBe('hk-vac');
   });
 
   it('kills: refusal display emptied — an unknown issuer slot and a bad signature name the record type', async () => {

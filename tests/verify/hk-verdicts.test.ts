@@ -20,6 +20,12 @@ describe('verifyHk: every exit is a whole verdict', () => {
     expect(identity).toBeUndefined();
   });
 
+  it('kills: EVT id slice removed — a signed testing record with a 150-character ID field shows at most 100 characters', async () => {
+    const { verdict } = await check(makeEvt({ maskedId: 'X'.repeat(150) }));
+    expect(verdict.outcome).toBe('not-applicable');
+    expect(verdict.display.id).toBe('X'.repeat(100));
+  });
+
   it('kills: unchecked-type verdict emptied — HKSARG|RCV|… shows "HKSARG RCV" for the guard to check by eye', async () => {
     const text = signHk(['HKSARG', 'RCV', '1', '1', 'RR0000001', '****456(7)', 'CHAN T** M**', '20-04-2022', ''].join('|') + '|', 'ehs');
     const { verdict } = await check(text);

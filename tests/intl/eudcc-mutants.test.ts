@@ -386,6 +386,14 @@ describe('index.ts: the kiosk entry point (verifyEuDcc)', () => {
     const inTime = await verifyEuDcc(mint().text, { ...ctx(), euRules: null });
     expect(inTime.verdict.outcome).toBe('valid');
   });
+
+  it('kills: `v instanceof Date` forced either way (a clock that is not a Date is no clock: claims-missing, not a crash)', async () => {
+    for (const now of [NOW, new Date(NOW).toISOString(), undefined]) {
+      const out = await verifyEuDcc(mint().text, { ...ctx({ now: now as never }), euRules: null });
+      expect(out.verdict.outcome).toBe('invalid');
+      expect(out.verdict.reasons).toEqual(['validity:claims-missing']);
+    }
+  });
 });
 
 describe('index.ts: module-level values, through a fresh import', () => {

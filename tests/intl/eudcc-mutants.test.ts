@@ -29,7 +29,7 @@ const V_ONLY = signer(vOnlySignerDer, false, 'v-only');
 const spkiOf = (der: Uint8Array) => new Uint8Array(new X509Certificate(der).publicKey.export({ type: 'spki', format: 'der' }));
 const kidOf = (der: Uint8Array) => new Uint8Array(createHash('sha256').update(der).digest().subarray(0, 8));
 /** The Swiss upstream vector's signer: an RSA certificate (its passes are PS256). */
-const CH1 = JSON.parse(readFileSync('../shared/testdata/eu-dcc/CH/2DCode/raw/1.json', 'utf8')) as { TESTCTX: { CERTIFICATE: string } };
+const CH1 = JSON.parse(readFileSync('../shared/testdata/eu-dcc/CH/2DCode/raw/1.json', 'utf8')) as { PREFIX: string; TESTCTX: { CERTIFICATE: string; VALIDATIONCLOCK: string } };
 const CH_RSA_DER = new Uint8Array(Buffer.from(CH1.TESTCTX.CERTIFICATE, 'base64'));
 
 const env = (over: Partial<EuDccEnv> = {}): EuDccEnv => ({ nowMs: NOW, signers: [MAIN], crypto: nodeSignatureVerifier, ruleSet: null, ...over });
@@ -167,6 +167,15 @@ describe('index.ts: the signature stage', () => {
     const ps256OnEc = await run({ protectedHeader: new Map<number, unknown>([[1, -37], [4, signerKid]]) }, { crypto: rec.crypto });
     expect(ps256OnEc.verdict).toStrictEqual(refused('signature-invalid'));
     expect(rec.calls).toEqual([]);
+  });
+
+  it('kills: the PS256 path mutated (the Swiss upstream vector, RSA-PSS, verifies with its own certificate, asked as PS256)', async () => {
+    const rec = recording();
+    expect(CH1.TESTCTX.VALIDATIONCLOCK).toBe('2021-08-18T16:36:53+02:00');
+    const out = await runEuDcc(CH1.PREFIX, env({ nowMs: Date.parse('2021-08-18T14:36:53Z'), signers: [signer(CH_RSA_DER, false, 'ch')], crypto: rec.crypto }));
+    expect(out.verdict.stages.signature).toBe(true);
+    expect(out.verdict.outcome).toBe('valid');
+    expect(rec.calls.map((c) => [c.alg, c.encoding])).toEqual([['PS256', 'raw']]);
   });
 
   it('kills: unparseable trust entries not skipped (a garbage certificate beside the real one)', async () => {

@@ -194,6 +194,13 @@ describe('index.ts: the signature stage', () => {
     expect(other.verdict.demo).toBe(false);
   });
 
+  it('kills: the second same-kid entry stored empty (two copies of the signer, a bad signature: both tried, signature-invalid)', async () => {
+    const rec = recording();
+    const out = await run({ editSignature: (sig) => sig.map((b, i) => (i === 5 ? b ^ 1 : b)) }, { signers: [MAIN, signer(signerDer, true, 'copy')], crypto: rec.crypto });
+    expect(out.verdict).toStrictEqual(refused('signature-invalid'));
+    expect(rec.calls).toHaveLength(2);
+  });
+
   it('kills: a failing verifier answer taken as good (a signature by another key under the signer\'s kid)', async () => {
     // signed by the vaccination-only key but naming the main signer's kid
     const out = await run({ signer: 'v-only', protectedHeader: new Map<number, unknown>([[1, -7], [4, signerKid]]) });
@@ -260,6 +267,13 @@ describe('index.ts: what a signed pass that fails later shows', () => {
     expect(identity).toStrictEqual({ family: 'eudcc', uci: '', country: 'SE' });
     const noIss = await run({ payload: none, iss: null });
     expect((noIss.identity as { country: string }).country).toBe('');
+    expect(out.verdict.stages).toStrictEqual({ ...DECODED, signature: true, validity: true, keyUsage: false, schema: false });
+  });
+
+  it('kills: identity country taken from iss over the entry (a good pass: the entry\'s co decides)', async () => {
+    const out = await run({ iss: 'SE' });
+    expect(out.verdict.outcome).toBe('valid');
+    expect((out.identity as { country: string }).country).toBe('DE');
   });
 
   it('kills: name guards mutated (nam null, transliterated names only, a non-string transliteration)', async () => {
@@ -387,6 +401,17 @@ describe('index.ts: the kiosk entry point (verifyEuDcc)', () => {
     expect(none.verdict.reasons).toEqual(['issuer-unknown']);
     const ok = await verifyEuDcc(mint().text, ctx({ now: new Date(NOW) }));
     expect(ok.verdict.stages.signature).toBe(true);
+  });
+
+  it('kills: euRules default swapped (undefined: the bundled venue rules run; null: no rules stage)', async () => {
+    const dflt = await verifyEuDcc(mint().text, ctx());
+    expect(dflt.verdict.outcome).toBe('valid');
+    expect(dflt.verdict.stages.rules).toBe(true);
+    expect(dflt.verdict.ruleSet).toBe(DEFAULT_EU_RULE_SET.id);
+    const none = await verifyEuDcc(mint().text, { ...ctx(), euRules: null });
+    expect(none.verdict.outcome).toBe('valid');
+    expect(none.verdict.stages).not.toHaveProperty('rules');
+    expect(none.verdict).not.toHaveProperty('ruleSet');
   });
 
   it('kills: the scan clock not read from a Date (ctx.now drives validity: a day after exp is expired)', async () => {

@@ -216,6 +216,16 @@ describe('index.ts: the validity stage', () => {
     expect(out.verdict.reasons).toEqual(['validity:claims-missing']);
   });
 
+  it('kills: the stage name of not-yet-valid / expired emptied (the validity stage itself is false)', async () => {
+    const stages = { ...DECODED, signature: true, validity: false, keyUsage: true, schema: true };
+    const early = await run({}, { nowMs: IAT * 1000 - 1000 });
+    expect(early.verdict.reasons).toEqual(['not-yet-valid']);
+    expect(early.verdict.stages).toStrictEqual(stages);
+    const late = await run({}, { nowMs: EXP * 1000 + 1000 });
+    expect(late.verdict.reasons).toEqual(['expired']);
+    expect(late.verdict.stages).toStrictEqual(stages);
+  });
+
   it('kills: the signer check run without a signer (an unsigned pass inside its dates: only signature-invalid)', async () => {
     const out = await run({ editSignature: (s) => s.map((b, i) => (i === 10 ? b ^ 1 : b)) });
     expect(out.verdict.outcome).toBe('invalid');

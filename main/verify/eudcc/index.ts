@@ -78,9 +78,9 @@ function signersByKid(signers: readonly EuDccSigner[]): Map<string, Indexed[]> {
 }
 
 function toMs(v: unknown): number {
+  // ctx.now is a Date (main/verify/index.ts refuses any other clock before dispatching here); anything else is no
+  // clock at all, NaN, which the validity stage refuses as validity:claims-missing
   if (v instanceof Date) return v.getTime();
-  if (typeof v === 'number') return v;
-  if (typeof v === 'string') return Date.parse(v);
   return NaN;
 }
 

@@ -127,6 +127,7 @@ describe('certlogic.ts: date-time values and parsing', () => {
       expect(msg.length).toBeLessThan(140);
     }
   });
+
   it('kills: the date-of-birth pattern unanchored at the start (a date-time ending in four digits is no date of birth)', () => {
     // "+1200" is an allowed offset, so plusTime reads this text; only the date-of-birth format check refuses it
     expect(parseDateTime('2021-06-01T00:00:00+1200').ms).toBe(at('2021-05-31T12:00:00Z'));

@@ -18,7 +18,7 @@ export class CertLogicDateTime {
   }
 }
 
-const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
+const isInt = (v: unknown): v is number => Number.isInteger(v); // false for every non-number
 const isDict = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof CertLogicDateTime);
 
@@ -56,22 +56,12 @@ function utc(year: number, month1: number, day: number, h = 0, m = 0, s = 0, ms 
 }
 
 function offsetMinutes(zone: string | undefined): number {
-  if (zone === undefined || zone === 'Z') return 0;
+  if (zone === undefined) return 0;
+  // 'Z' has no digits (0). Without the colon, [+-]h and [+-]hh are hours; [+-]hmm and [+-]hhmm end in two minute digits.
   const sign = zone[0] === '-' ? -1 : 1;
   const digits = zone.slice(1).replace(':', '');
-  let h: number;
-  let m: number;
-  if (zone.includes(':')) {
-    const [hh, mm] = zone.slice(1).split(':');
-    h = Number(hh);
-    m = Number(mm);
-  } else if (digits.length <= 2) {
-    h = Number(digits);
-    m = 0;
-  } else {
-    h = Number(digits.slice(0, digits.length - 2));
-    m = Number(digits.slice(-2));
-  }
+  const h = Number(digits.length <= 2 ? digits : digits.slice(0, -2));
+  const m = digits.length <= 2 ? 0 : Number(digits.slice(-2));
   return sign * (h * 60 + m);
 }
 
@@ -146,11 +136,11 @@ function evaluateVar(path: unknown, data: unknown): unknown {
   if (typeof path !== 'string') return fail('not of the form { "var": "<path>" }');
   if (path === '') return data;
   let acc: unknown = data;
+  // null, a missing value and anything but an array or an object has no fragments: null from there on
   for (const fragment of path.split('.')) {
-    if (acc === null || acc === undefined) return null;
     const index = /^\d+$/.test(fragment) ? Number(fragment) : NaN;
     let next: unknown;
-    if (Array.isArray(acc)) next = Number.isNaN(index) ? undefined : acc[index];
+    if (Array.isArray(acc)) next = acc[index]; // NaN (not an index) reads undefined
     else if (isDict(acc)) next = Object.prototype.hasOwnProperty.call(acc, fragment) ? acc[fragment] : undefined;
     else next = undefined;
     acc = next === undefined ? null : next;
@@ -226,9 +216,8 @@ function evaluateAt(expr: unknown, data: unknown, depth: number): unknown {
   if (++steps > MAX_STEPS) return fail('expression too expensive to evaluate');
   if (typeof expr === 'string' || typeof expr === 'boolean' || isInt(expr)) return expr;
   if (depth > MAX_DEPTH) return fail('expression nested too deeply');
-  if (expr === null || expr === undefined) return fail(`invalid CertLogic expression: ${String(expr)}`);
   if (Array.isArray(expr)) return expr.map((item) => evaluateAt(item, data, depth + 1));
-  if (!isDict(expr)) return fail(`invalid CertLogic expression: ${typeof expr}`);
+  if (!isDict(expr)) return fail(`invalid CertLogic expression: ${expr === null ? 'null' : typeof expr}`);
   const keys = Object.keys(expr);
   if (keys.length !== 1) return fail('unrecognised expression object encountered');
   const op = keys[0]!;

@@ -6,7 +6,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EventEnvelope } from '../../main/api/contract.ts';
 import type { StatsRow } from '../../main/api/state.ts';
 import type { Verdict } from '../../main/api/verdict.ts';
@@ -139,10 +139,11 @@ describe('what the verdict event carries', () => {
       { id: 'serial:/dev/ttyACM1', kind: 'serial', label: 'scanner B', state: 'connected' },
     ]);
     now += 5_000;
-    await submit(vac(4), 'serial', 'serial:/dev/ttyACM0');
+    // the second scanner reads it: a lookup that takes the first device would mark the wrong one
+    await submit(vac(4), 'serial', 'serial:/dev/ttyACM1');
     const devs = core.state().devices;
-    expect(devs.find((d) => d.id === 'serial:/dev/ttyACM0')?.lastScanAt).toBe(NOON_HK + 5_000);
-    expect(devs.find((d) => d.id === 'serial:/dev/ttyACM1')?.lastScanAt).toBeUndefined();
+    expect(devs.find((d) => d.id === 'serial:/dev/ttyACM1')?.lastScanAt).toBe(NOON_HK + 5_000);
+    expect(devs.find((d) => d.id === 'serial:/dev/ttyACM0')?.lastScanAt).toBeUndefined();
   });
 });
 
@@ -218,6 +219,7 @@ describe('SMART Health Card parts (the shc:/C/N/ path)', () => {
     const ev = await submit(part, 'camera', 'c'.repeat(220));
     expect(ev.verdict).toMatchObject({ outcome: 'not-applicable', credential: 'shc', reasons: ['shc-chunk-partial'], demo: false });
     expect(ev.verdict.display.recordType).toBe('SMART Health Card 1/3');
+    expect(ev.verdict.stages).toEqual({ prefix: true });
     expect(ev).toMatchObject({ seq: 1, source: 'camera', at: NOON_HK, deviceId: 'c'.repeat(200) });
     expect(events.filter((e) => e.event === 'verdict').length).toBe(1);
     expect(opened).toEqual([]);
@@ -231,5 +233,36 @@ describe('SMART Health Card parts (the shc:/C/N/ path)', () => {
     const tenth = await submit(`shc:/10/10/${body}`);
     expect(tenth.verdict.reasons).toEqual(['shc-chunk-partial']);
     expect(tenth.verdict.display.recordType).toBe('SMART Health Card 1/10');
+  });
+
+  it('kills: the 16 KiB bound of the part path moved or dropped (16,383 characters: a part; 16,384: not held)', async () => {
+    const head = 'shc:/1/2/';
+    const under = await submit(head + '5'.repeat(16_383 - head.length));
+    expect(under.verdict.reasons).toEqual(['shc-chunk-partial']);
+    const at = await submit(head + '6'.repeat(16_384 - head.length));
+    expect(at.verdict.credential).toBe('shc');
+    expect(at.verdict.reasons).not.toContain('shc-chunk-partial');
+    expect(['unreadable', 'invalid']).toContain(at.verdict.outcome);
+  });
+
+  it('kills: a text that only looks like a part losing its text (shc:/3/2/: part 3 of 2 is judged as the SMART Health Card text it is)', async () => {
+    const v = (await submit(`shc:/3/2/${body}`)).verdict;
+    expect(v.credential).toBe('shc');
+    expect(v.reasons).not.toContain('empty');
+    expect(v.reasons).not.toContain('shc-chunk-partial');
+    expect(['unreadable', 'invalid']).toContain(v.outcome);
+  });
+});
+
+describe('ADMITTING (module level: a fresh import of core.ts)', () => {
+  it('kills: ADMITTING emptied or losing valid / exempt (valid and exempt open the door, invalid does not)', async () => {
+    vi.resetModules();
+    const fresh = await import('../../main/kiosk/core.ts');
+    await core.close();
+    core = await fresh.createKioskCore({ dataDir: join(dir, 'fresh'), shell: 'standalone', clock: () => now, onAdmit: (v) => opened.push(v), log });
+    await submit(vac(1));
+    await submit(makeMec());
+    await submit('not a pass');
+    expect(opened.map((v) => v?.outcome)).toEqual(['valid', 'exempt']);
   });
 });

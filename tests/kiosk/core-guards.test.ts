@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EventEnvelope } from '../../main/api/contract.ts';
 import type { StatsRow } from '../../main/api/state.ts';
-import type { Verdict } from '../../main/api/verdict.ts';
+import type { ScanSource, Verdict } from '../../main/api/verdict.ts';
 import { createKioskCore, type CoreOptions, type KioskCore, type Session } from '../../main/kiosk/core.ts';
 import type { ColourResolver } from '../../main/kiosk/ports.ts';
 import { makeMec, makeVac } from '../fixtures/hk/sign.ts';
@@ -38,8 +38,8 @@ async function start(extra: Partial<CoreOptions> = {}) {
   core.onEvent((e) => events.push(e));
   session = core.openSession();
 }
-const submit = (text: string, source: 'serial' | 'camera' | 'hid' = 'serial', deviceId = 'test') =>
-  core.submitScan({ text, source: source as never, deviceId, at: now });
+const submit = (text: string, source: ScanSource = 'serial', deviceId = 'test') =>
+  core.submitScan({ text, source, deviceId, at: now });
 const vac = (i: number) => makeVac({ reference: `DEMO${String(i).padStart(10, '0')}`, maskedName: `LAU ${String.fromCharCode(65 + i)}** M**` });
 /** local hour bucket, as the stats store keys hours (YYYY-MM-DDTHH:00 in the kiosk's time zone) */
 const hourOf = (ms: number) => {

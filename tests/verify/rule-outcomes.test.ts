@@ -239,3 +239,33 @@ describe('clauses outside the per-stage tables', () => {
     expect(late.reasons).toContain('needs-2-doses');
   });
 });
+
+// Found by the number mutants of the other stages (`npm run mutate:rules -- --kinds number --file ...`): the shown
+// "valid until" of a MEC and of a recovered holder, and the 5-11 age bound of stage 4's one-dose paths.
+describe('numbers of the earlier stages', () => {
+  /** YYYY-MM-DD of an ISO date shifted by months (the same plain UTC arithmetic as hk()) */
+  const iso = (d: string, months: number) => hk(d, 0, months).split('-').reverse().join('-');
+
+  for (const [stage, t] of [['hk-2022-02-24', '2022-03-15'], ['hk-2022-04-30', '2022-05-15'], ['hk-2022-05-31', '2022-07-15'], ['hk-2022-09-30', '2022-10-15']] as const) {
+    it(`kills: ${stage} mec-in-date validUntil moved (a MEC shows its own valid-until day)`, async () => {
+      const v = (await check(makeMec({ validUntil: hk(t, 0, 1) }), ctx({ now: `${t}T04:00:00Z`, profile: stage }))).verdict;
+      expect(v.outcome).toBe('exempt');
+      expect(v.display.validUntil).toBe(iso(t, 1));
+    });
+  }
+
+  for (const [stage, t] of [['hk-2022-04-30', '2022-05-15'], ['hk-2022-05-31', '2022-07-15'], ['hk-2022-09-30', '2022-10-15']] as const) {
+    it(`kills: ${stage} recovered-1-dose-in-window validUntil moved (6 months after the dose)`, async () => {
+      const v = await outcome(stage, t, { dob: '15-03-1985', recovered: true, doses: [hk(t, 0, -2)] });
+      expect(v.outcome).toBe('valid');
+      expect(v.display.validUntil).toBe(iso(t, 4));
+    });
+  }
+
+  it('kills: hk-2022-09-30 5-11 age bound of the one-dose paths moved (11 1/2: the 5-11 rules; 12 1/2: the 12+ rules)', async () => {
+    const t = '2022-10-15';
+    expectOutcome(await outcome('hk-2022-09-30', t, { dob: hk(t, -11, -6), doses: [hk(t, 0, -1)] }), 'valid');
+    expectOutcome(await outcome('hk-2022-09-30', t, { dob: hk(t, -12, -6), doses: [hk(t, 0, -1)] }), 'invalid', 'doses-insufficient');
+    expectOutcome(await outcome('hk-2022-09-30', t, { dob: hk(t, -11, -6), recovered: true, doses: [hk(t, 0, -5)] }), 'valid', 'recovered');
+  });
+});

@@ -4,7 +4,7 @@
 // not on the 1st, so calendar-month arithmetic and partial DOBs play no part. tests/mutation/rule-data.ts flips,
 // shifts and deletes each clause of resources/rules/*.json and runs this file against each such mutant.
 import { describe, expect, it } from 'vitest';
-import { makeMec, makeVac, type Dose } from '../fixtures/hk/sign.ts';
+import { makeMec, makeOldVac2021, makeVac, type Dose } from '../fixtures/hk/sign.ts';
 import { check, ctx } from './helpers.ts';
 
 type Want = 'valid' | 'exempt' | 'invalid' | 'not-applicable' | 'admit';
@@ -171,5 +171,101 @@ describe('hk-2022-12-29 (scrapped)', () => {
       expect(v.outcome).toBe('not-applicable');
       expect(v.reasons).toEqual(['vaccine-pass-scrapped']);
     }
+  });
+});
+
+// Clauses the per-stage tables above do not reach (found by re-running `npm run mutate:rules`: their outcome flips
+// survived): the 2021 VAC layout, a child's exemption certificate, and the 12-17 two-dose and window paths of
+// stage 2. Expected outcomes from docs/rules.md ("age comes first ... an expired exemption certificate included";
+// "the 2021 VAC layout ... stage 2: 2 doses, or a recovered holder within 6 months of the dose; one dose alone is
+// refused with age-not-on-record ... from stage 3 it is record-outdated"; stage 2: "12-17: 1 dose, but a 2nd once
+// the 1st is 6 months old").
+describe('clauses outside the per-stage tables', () => {
+  const old = async (stage: string, today: string, rec: { doses: string[]; recovered?: boolean }) =>
+    (await check(makeOldVac2021({ doses: doses(...rec.doses), recovered: rec.recovered ?? false }), ctx({ now: `${today}T04:00:00Z`, profile: stage }))).verdict;
+  const mec = async (stage: string, today: string, dob: string, validUntil: string) =>
+    (await check(makeMec({ dob, validUntil }), ctx({ now: `${today}T04:00:00Z`, profile: stage }))).verdict;
+
+  it('kills: hk-2022-02-24 2021-layout flipped (a 2021-layout record with one dose is valid in stage 1)', async () => {
+    const t = '2022-03-15';
+    expectOutcome(await old('hk-2022-02-24', t, { doses: [hk(t, 0, -2)] }), 'valid');
+  });
+
+  it('kills: hk-2022-04-30 2021-layout-2-doses flipped (two doses on a 2021-layout record: valid)', async () => {
+    const t = '2022-05-15';
+    expectOutcome(await old('hk-2022-04-30', t, { doses: [hk(t, -1), hk(t, -1, 1)] }), 'valid');
+  });
+
+  it('kills: hk-2022-04-30 2021-layout-recovered-1-dose-in-window flipped (recovered, the dose 6 months ago today: valid)', async () => {
+    const t = '2022-05-15';
+    expectOutcome(await old('hk-2022-04-30', t, { recovered: true, doses: [hk(t, 0, -6)] }), 'valid', 'recovered');
+  });
+
+  it('kills: hk-2022-04-30 2021-layout-1-dose flipped (one dose, or recovered with the dose 6 months and a day ago: age-not-on-record)', async () => {
+    const t = '2022-05-15';
+    const one = await old('hk-2022-04-30', t, { doses: [hk(t, 0, -1)] });
+    expectOutcome(one, 'invalid', 'age-not-on-record');
+    const late = await old('hk-2022-04-30', t, { recovered: true, doses: [hk(t, 0, -6, -1)] });
+    expectOutcome(late, 'invalid', 'age-not-on-record');
+  });
+
+  for (const [stage, t] of [['hk-2022-05-31', '2022-07-15'], ['hk-2022-09-30', '2022-10-15'], ['hk-2022-11-30', '2022-12-15']] as const) {
+    it(`kills: ${stage} 2021-layout flipped (a 2021-layout record with three doses is record-outdated)`, async () => {
+      expectOutcome(await old(stage, t, { doses: [hk(t, -1, -2), hk(t, -1, -1), hk(t, -1)] }), 'invalid', 'record-outdated');
+    });
+  }
+
+  for (const [stage, t, age] of [
+    ['hk-2022-02-24', '2022-03-15', 12], ['hk-2022-04-30', '2022-05-15', 12], ['hk-2022-05-31', '2022-07-15', 12],
+    ['hk-2022-09-30', '2022-10-15', 5], ['hk-2022-11-30', '2022-12-15', 5],
+  ] as const) {
+    it(`kills: ${stage} mec under-${age} flipped (a child's expired exemption is still age-exempt; on the ${age}th birthday it is expired)`, async () => {
+      const yesterday = hk(t, 0, 0, -1);
+      expectOutcome(await mec(stage, t, hk(t, -age, 0, 1), yesterday), 'valid', 'age-exempt');
+      expectOutcome(await mec(stage, t, hk(t, -age), yesterday), 'invalid', 'exemption-expired');
+    });
+  }
+
+  it('kills: hk-2022-04-30 12-17-2-doses flipped (a 15-year-old with two old doses is valid)', async () => {
+    const t = '2022-05-15';
+    expectOutcome(await outcome('hk-2022-04-30', t, { dob: hk(t, -15, -2), doses: [hk(t, -1, -1), hk(t, -1)] }), 'valid');
+  });
+
+  it('kills: hk-2022-04-30 12-17-1-dose-expired flipped (a 15-year-old: one dose 6 months ago today valid, 6 months and a day refused)', async () => {
+    const t = '2022-05-15';
+    expectOutcome(await outcome('hk-2022-04-30', t, { dob: hk(t, -15, -2), doses: [hk(t, 0, -6)] }), 'valid');
+    const late = await outcome('hk-2022-04-30', t, { dob: hk(t, -15, -2), doses: [hk(t, 0, -6, -1)] });
+    expectOutcome(late, 'invalid', 'dose-window-expired');
+    expect(late.reasons).toContain('needs-2-doses');
+  });
+});
+
+// Found by the number mutants of the other stages (`npm run mutate:rules -- --kinds number --file ...`): the shown
+// "valid until" of a MEC and of a recovered holder, and the 5-11 age bound of stage 4's one-dose paths.
+describe('numbers of the earlier stages', () => {
+  /** YYYY-MM-DD of an ISO date shifted by months (the same plain UTC arithmetic as hk()) */
+  const iso = (d: string, months: number) => hk(d, 0, months).split('-').reverse().join('-');
+
+  for (const [stage, t] of [['hk-2022-02-24', '2022-03-15'], ['hk-2022-04-30', '2022-05-15'], ['hk-2022-05-31', '2022-07-15'], ['hk-2022-09-30', '2022-10-15']] as const) {
+    it(`kills: ${stage} mec-in-date validUntil moved (a MEC shows its own valid-until day)`, async () => {
+      const v = (await check(makeMec({ validUntil: hk(t, 0, 1) }), ctx({ now: `${t}T04:00:00Z`, profile: stage }))).verdict;
+      expect(v.outcome).toBe('exempt');
+      expect(v.display.validUntil).toBe(iso(t, 1));
+    });
+  }
+
+  for (const [stage, t] of [['hk-2022-04-30', '2022-05-15'], ['hk-2022-05-31', '2022-07-15'], ['hk-2022-09-30', '2022-10-15']] as const) {
+    it(`kills: ${stage} recovered-1-dose-in-window validUntil moved (6 months after the dose)`, async () => {
+      const v = await outcome(stage, t, { dob: '15-03-1985', recovered: true, doses: [hk(t, 0, -2)] });
+      expect(v.outcome).toBe('valid');
+      expect(v.display.validUntil).toBe(iso(t, 4));
+    });
+  }
+
+  it('kills: hk-2022-09-30 5-11 age bound of the one-dose paths moved (11 1/2: the 5-11 rules; 12 1/2: the 12+ rules)', async () => {
+    const t = '2022-10-15';
+    expectOutcome(await outcome('hk-2022-09-30', t, { dob: hk(t, -11, -6), doses: [hk(t, 0, -1)] }), 'valid');
+    expectOutcome(await outcome('hk-2022-09-30', t, { dob: hk(t, -12, -6), doses: [hk(t, 0, -1)] }), 'invalid', 'doses-insufficient');
+    expectOutcome(await outcome('hk-2022-09-30', t, { dob: hk(t, -11, -6), recovered: true, doses: [hk(t, 0, -5)] }), 'valid', 'recovered');
   });
 });

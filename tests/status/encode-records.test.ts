@@ -2,7 +2,7 @@
 // StatusTable the door does not use (hashAt, byteSize, range with a bad hash). The expected bytes are written here
 // by hand from the record layout in docs/status-lists.md: hash(16) | kind(1) | from(u32 BE) | until(u32 BE).
 import { describe, expect, it, vi } from 'vitest';
-import { encodeRecords, StatusTable, type EntryKind } from '../../main/verify/status/table.ts';
+import { encodeRecords, indexBitsFor, sortedOrder, StatusTable, type EntryKind } from '../../main/verify/status/table.ts';
 
 const hash = (...bytes: [number, number][]) => { const h = new Uint8Array(16); for (const [i, v] of bytes) h[i] = v; return h; };
 const e = (h: Uint8Array, kind: EntryKind, from = 0, until = 0) => ({ hash: h, kind, from, until });
@@ -73,11 +73,24 @@ describe('encodeRecords: the order of the block', () => {
     expect(byUntil.map((r) => r.until)).toEqual([0, 3, 5]);
   });
 
-  it('kills: the entry cap removed or moved (more than 2^21 entries, more than any kiosk loads, are refused before any work)', () => {
-    // a sparse array: only its length is read before the refusal
-    expect(() => encodeRecords(new Array(2 ** 21 + 1))).toThrow(`at most ${2 ** 21} entries`);
-    // exactly 2^21 passes the cap (and then fails on the first, missing, entry)
-    expect(() => encodeRecords(new Array(2 ** 21))).toThrow(TypeError);
+  it('more than 2^21 entries: the sort key drops just enough low lead bits to stay exact (a 5M or 7.5M list sorts)', () => {
+    // the builder once refused any list over 2^21 entries, while the kiosk's caps go to 15,000,000 (the 5M status
+    // bench failed on it). The key is lead * 2^indexBits + index in a float64 (53 bits exact).
+    expect([1, 2, 3, 4, 2 ** 21 - 1, 2 ** 21, 15_000_000].map(indexBitsFor)).toEqual([1, 2, 2, 3, 21, 22, 24]);
+    const byIndex = (x: number, y: number) => x - y;
+    // at 22 index bits, leads 0xffffffff and 0xfffffffe would need 54 bits: one low lead bit must go, and the two
+    // entries then share a key and are put in order by the full comparison
+    const full = (lead: Uint32Array) => (x: number, y: number) => lead[x]! - lead[y]! || x - y;
+    const lead = new Uint32Array([0xffffffff, 0xfffffffe, 0x00000001, 0xfffffffe]);
+    expect([...sortedOrder(lead, full(lead), 22)]).toEqual([2, 1, 3, 0]);
+    // at 24 index bits (15M entries) three low bits go: leads 8..15 share a key, and come out by the comparison
+    const l8 = new Uint32Array([15, 8, 12, 9, 16, 7]);
+    expect([...sortedOrder(l8, full(l8), 24)].map((i) => l8[i])).toEqual([7, 8, 9, 12, 15, 16]);
+    // at 21 bits or fewer nothing is dropped: distinct leads never reach the comparison
+    const spy = vi.fn(byIndex);
+    const l = new Uint32Array([0xffffffff, 0xfffffffe, 3, 2]);
+    expect([...sortedOrder(l, spy, 21)]).toEqual([3, 2, 1, 0]);
+    expect(spy).not.toHaveBeenCalled();
   });
 
   it('kills: runs of one lead word sorted over the wrong span (a tie run at the very end and at the start of the block)', () => {

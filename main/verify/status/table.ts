@@ -123,34 +123,19 @@ function compareAt(a: Uint32Array, ai: number, b: Uint32Array, bi: number): numb
 /** Encodes entries as the sorted wire block (used by the list builder; pure so that tests can build lists too). */
 export function encodeRecords(entries: readonly { hash: Uint8Array; kind: EntryKind; from: number; until: number }[]): Uint8Array {
   const n = entries.length;
-  // more than any kiosk loads (2,000,000 entries, 64 MiB): the builder refuses to write what no kiosk would read
-  if (n > PACKED_SORT_MAX) throw new Error(`at most ${PACKED_SORT_MAX} entries`);
-  // sort by the first hash word, then the full hash and the rest only on ties
   const lead = new Uint32Array(n);
   for (let i = 0; i < n; i++) {
     const h = entries[i]!.hash;
     if (h.length !== HASH_BYTES) throw new Error('entry hash must be 16 bytes');
     lead[i] = ((h[0]! << 24) | (h[1]! << 16) | (h[2]! << 8) | h[3]!) >>> 0;
   }
-  /** order within a run sharing the lead word: the rest of the hash, then kind, from, until */
+  /** full order: the whole hash, then kind, from, until */
   const tie = (x: number, y: number): number => {
     const a = entries[x]!, b = entries[y]!;
-    for (let i = 4; i < HASH_BYTES; i++) if (a.hash[i] !== b.hash[i]) return a.hash[i]! - b.hash[i]!;
+    for (let i = 0; i < HASH_BYTES; i++) if (a.hash[i] !== b.hash[i]) return a.hash[i]! - b.hash[i]!;
     return KIND_CODES[a.kind] - KIND_CODES[b.kind] || a.from - b.from || a.until - b.until;
   };
-  // lead word and index packed into one float64 (32 + 21 bits, exact): a native numeric sort, no callback
-  const packed = new Float64Array(n);
-  for (let i = 0; i < n; i++) packed[i] = lead[i]! * PACKED_SORT_MAX + i;
-  packed.sort();
-  const order = new Uint32Array(n);
-  for (let i = 0; i < n; i++) order[i] = packed[i]! % PACKED_SORT_MAX;
-  // runs sharing a lead word (rare with hashes) are put in full order
-  for (let i = 0; i < n;) {
-    let j = i + 1;
-    while (j < n && lead[order[j]!] === lead[order[i]!]) j++;
-    if (j - i > 1) order.subarray(i, j).sort(tie);
-    i = j;
-  }
+  const order = sortedOrder(lead, tie, indexBitsFor(n));
   const out = new Uint8Array(n * RECORD_BYTES);
   for (let i = 0; i < n; i++) {
     const e = entries[order[i]!]!;
@@ -165,7 +150,34 @@ export function encodeRecords(entries: readonly { hash: Uint8Array; kind: EntryK
   return out;
 }
 
-const PACKED_SORT_MAX = 2 ** 21;
+/** Bits the index of an entry takes in a sort key. */
+export function indexBitsFor(n: number): number {
+  return Math.max(1, Math.ceil(Math.log2(n + 1)));
+}
+
+/**
+ * The order of entries by their lead word, ties (and lead words that the key had to cut short) put in full order
+ * by `tie`. The lead word and the index are packed into one float64 key, exact up to 53 bits, for a native numeric
+ * sort without a callback: up to 2^21 entries the whole lead word fits; beyond that its lowest bits are dropped
+ * (3 bits at 15,000,000 entries), and the entries that then share a key, still rare with hashes, go to `tie`.
+ */
+export function sortedOrder(lead: Uint32Array, tie: (x: number, y: number) => number, indexBits: number): Uint32Array {
+  const n = lead.length;
+  const shift = Math.max(0, 32 + indexBits - 53);
+  const scale = 2 ** indexBits;
+  const packed = new Float64Array(n);
+  for (let i = 0; i < n; i++) packed[i] = (lead[i]! >>> shift) * scale + i;
+  packed.sort();
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = packed[i]! % scale;
+  for (let i = 0; i < n;) {
+    let j = i + 1;
+    while (j < n && lead[order[j]!]! >>> shift === lead[order[i]!]! >>> shift) j++;
+    if (j - i > 1) order.subarray(i, j).sort(tie);
+    i = j;
+  }
+  return order;
+}
 
 function writeU32(b: Uint8Array, p: number, v: number): void {
   b[p] = v >>> 24; b[p + 1] = (v >>> 16) & 0xff; b[p + 2] = (v >>> 8) & 0xff; b[p + 3] = v & 0xff;

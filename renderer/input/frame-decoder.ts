@@ -105,7 +105,9 @@ export class FrameDecoder {
     // the box's centre, not its corners: on a noisy frame the region finder's box grows and shrinks by 10-20% from
     // frame to frame around a code that stays put, and `fuse` itself drops any frame that does not line up
     const tolerance = Math.max(24, 0.15 * Math.max(box.w, box.h));
-    const moved = last && (Math.abs(last.box.x + last.box.w / 2 - box.x - box.w / 2) > tolerance || Math.abs(last.box.y + last.box.h / 2 - box.y - box.h / 2) > tolerance || last.frame.width !== frame.width || last.frame.height !== frame.height);
+    const dx = last ? Math.abs(last.box.x + last.box.w / 2 - (box.x + box.w / 2)) : 0;
+    const dy = last ? Math.abs(last.box.y + last.box.h / 2 - (box.y + box.h / 2)) : 0;
+    const moved = last && (dx > tolerance || dy > tolerance || last.frame.width !== frame.width || last.frame.height !== frame.height);
     if (moved) this.history = [];
     this.history.push({ box, frame });
     if (this.history.length > HISTORY) this.history.shift();

@@ -5,12 +5,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { run as statusList } from '../../main/cli/status-list.ts';
 import { nodeVerifier } from '../../main/status/node-crypto.ts';
 import { lookupInList } from '../../main/verify/status/evaluate.ts';
 import { loadStatusList } from '../../main/verify/status/format.ts';
 import { demoStatusKeyPath, demoTrustPath } from '../fixtures/hk/sign.ts';
-import { ALICE, BOB, demoTrust, makeList, MEC_CAROL, tempDir } from './helpers.ts';
+import { ALICE, BOB, cli, demoTrust, makeList, MEC_CAROL, tempDir } from './helpers.ts';
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
@@ -21,15 +20,6 @@ function dir(): string {
   const t = tempDir();
   cleanups.push(t.cleanup);
   return t.dir;
-}
-
-async function cli(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough(), stderr = new PassThrough();
-  let out = '', err = '';
-  stdout.on('data', (c) => { out += c; });
-  stderr.on('data', (c) => { err += c; });
-  const code = await statusList(argv, { stdout, stderr, stdin: new PassThrough() });
-  return { code, out, err };
 }
 
 const CSV = [

@@ -11,6 +11,8 @@ import type { CredentialIdentity } from '../../main/verify/types.ts';
 import { loadTrustStoreText } from '../../main/verify/trust/load.ts';
 import type { TrustStore } from '../../main/verify/trust/types.ts';
 import { demoKeys, demoTrustPath } from '../fixtures/hk/sign.ts';
+import { PassThrough } from 'node:stream';
+import { run as statusList } from '../../main/cli/status-list.ts';
 
 export function demoTrust(): TrustStore {
   const r = loadTrustStoreText(readFileSync(demoTrustPath, 'utf8'));
@@ -91,4 +93,14 @@ export async function deadUrl(): Promise<string> {
   const s = await customServer(() => {});
   await s.close();
   return s.url;
+}
+
+/** `kiosk status-list ARGS` in-process, its exit code and what it wrote. */
+export async function cli(argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const stdout = new PassThrough(), stderr = new PassThrough();
+  let out = '', err = '';
+  stdout.on('data', (c) => { out += c; });
+  stderr.on('data', (c) => { err += c; });
+  const code = await statusList(argv, { stdout, stderr, stdin: new PassThrough() });
+  return { code, out, err };
 }

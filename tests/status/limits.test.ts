@@ -5,15 +5,13 @@
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Settings } from '../../main/api/state.ts';
-import { run as statusList } from '../../main/cli/status-list.ts';
 import { MAX_ENTRIES_LIMIT, MAX_LIST_MIB_LIMIT, MIN_ENTRIES, MIN_LIST_MIB } from '../../main/status/limits.ts';
 import { startStatusServer, type StatusServer } from '../../main/status/index.ts';
 import { demoKeys, demoTrustPath, makeVac } from '../fixtures/hk/sign.ts';
 import { Clock, NOON_HK, openCore, tempDataDir, writeSettings } from '../faults/helpers.ts';
-import { hkPersonHash, makeList } from './helpers.ts';
+import { cli, hkPersonHash, makeList } from './helpers.ts';
 import type { BuildEntry } from '../../main/status/build.ts';
 
 const cleanups: (() => unknown)[] = [];
@@ -26,15 +24,6 @@ function listOf1500(): string {
   const entries: BuildEntry[] = [{ hash: hkPersonHash({ recordType: 'VAC', maskedId: '****456(7)', maskedName: 'CHAN T** M**', dob: '15-03-1985' }), kind: 'red', from: 0, until: 0 }];
   for (let i = 1; i < 1500; i++) entries.push({ hash: new Uint8Array(randomBytes(16)), kind: 'red', from: 0, until: 0 });
   return makeList({ version: 5, issuedAt: '2022-12-01T00:00:00Z', expiresAt: '2022-12-31T00:00:00Z', entries });
-}
-
-async function cli(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough(), stderr = new PassThrough();
-  let out = '', err = '';
-  stdout.on('data', (c) => { out += c; });
-  stderr.on('data', (c) => { err += c; });
-  const code = await statusList(argv, { stdout, stderr, stdin: new PassThrough() });
-  return { code, out, err };
 }
 
 const baseSync = { intervalMinutes: 15 };

@@ -6,6 +6,11 @@ import { fileURLToPath } from 'node:url';
 
 let root: string | null = null;
 
+/** For a start-up snapshot (main/cli/verify-snapshot.ts): the root it was built in is not where it runs. */
+export function useProjectRoot(dir: string): void {
+  root = dir;
+}
+
 export function projectRoot(): string {
   if (root) return root;
   let dir = dirname(fileURLToPath(import.meta.url));

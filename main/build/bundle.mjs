@@ -2,7 +2,8 @@
 // cannot be bundled); the sandboxed preload is a self-contained CommonJS file, as Electron requires.
 import { build } from 'esbuild';
 import { chmodSync, rmSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { buildVerifySnapshot } from './verify-snapshot.mjs';
+import { setupZodEnglishOnly } from './zod-english-only.mjs';
 
 const common = { bundle: true, platform: 'node', target: 'node20', logLevel: 'warning', sourcemap: false, legalComments: 'none' };
 
@@ -17,16 +18,7 @@ const packageName = (spec) => spec.split('/').slice(0, spec.startsWith('@') ? 2 
 const inlinePure = {
   name: 'inline-pure',
   setup(b) {
-    // zod's namespace re-exports its ~50 message locales (a third of its code); the kiosk uses English only, the
-    // default zod registers itself, so `z.locales` holds just that one
-    // (the namespace path is kept relative: esbuild prints it verbatim in a comment, and a build path in the
-    // bundle would make the Debian package differ by where it was built)
-    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
-      args.importer.includes('/node_modules/zod/') ? { path: relative(process.cwd(), join(dirname(args.importer), '../locales/en.js')), namespace: 'zod-locales' } : undefined);
-    b.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => {
-      const abs = resolve(process.cwd(), args.path);
-      return { contents: `export { default as en } from ${JSON.stringify(abs)};`, resolveDir: dirname(abs), loader: 'js' };
-    });
+    setupZodEnglishOnly(b);
     b.onResolve({ filter: /^[^./]/ }, (args) => {
       if (args.path.startsWith('node:')) return { path: args.path, external: true };
       const name = packageName(args.path);
@@ -70,3 +62,5 @@ await Promise.all([
   }),
 ]);
 chmodSync('dist/main/cli.mjs', 0o755);
+// `kiosk` (dist/main/kiosk, the package's bin): `kiosk verify` from a start-up snapshot, the rest via cli.mjs
+await buildVerifySnapshot();

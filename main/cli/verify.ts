@@ -1,7 +1,7 @@
 // `kiosk verify`: verify one pass (TEXT, @FILE, @IMAGE.png/.jpg, - for stdin) or a batch, offline, and print the
 // verdict. Exit 0 whenever a verdict was produced (whatever the outcome), 2 on usage errors. The contract is
 // stable: operators and support scripts depend on it (docs in README / docs/rules.md).
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { cappedLines } from './batch-lines.ts';
 import { parseArgs } from 'node:util';
 import type { Verdict } from '../api/verdict.ts';
@@ -197,7 +197,7 @@ async function batchLine(line: string, n: number, env: Env): Promise<Record<stri
 }
 
 async function runBatch(source: string, env: Env, io: Io): Promise<void> {
-  const input = source === '-' ? io.stdin : (await import('node:fs')).createReadStream(source);
+  const input = source === '-' ? io.stdin : createReadStream(source);
   let n = 0;
   for await (const line of cappedLines(input as AsyncIterable<Buffer>, MAX_INPUT_LENGTH * 8)) {
     n++;

@@ -4,6 +4,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader';
+import { projectRoot } from '../paths.ts';
 
 /** Larger files are refused before reading: a QR photo never needs more. */
 export const MAX_IMAGE_BYTES = 20 * 1024 * 1024;
@@ -13,7 +14,7 @@ let prepared: Promise<void> | null = null;
 function prepare(): Promise<void> {
   prepared ??= (async () => {
     // the package exports no package.json; its CJS entry sits at dist/cjs/reader/index.js, the binary at dist/reader/
-    const entry = createRequire(import.meta.url).resolve('zxing-wasm/reader');
+    const entry = createRequire(join(projectRoot(), 'package.json')).resolve('zxing-wasm/reader');
     const wasmBinary = await readFile(join(dirname(entry), '..', '..', 'reader', 'zxing_reader.wasm'));
     await prepareZXingModule({
       overrides: { wasmBinary: wasmBinary.buffer.slice(wasmBinary.byteOffset, wasmBinary.byteOffset + wasmBinary.byteLength) },

@@ -22,8 +22,13 @@ export type ConfigFile = z.infer<typeof ConfigFile>;
 const Defaults = z.object({ settings: Settings, demoPin: z.string() });
 export type Defaults = z.infer<typeof Defaults>;
 
+/** The last defaults file's text and its check (a snapshot of `kiosk verify` holds the shipped one's). */
+let lastDefaults: { text: string; value: Defaults } | null = null;
+
 export function loadDefaults(): Defaults {
-  return Defaults.parse(JSON.parse(readFileSync(join(resourcesDir(), 'config', 'defaults.json'), 'utf8')));
+  const text = readFileSync(join(resourcesDir(), 'config', 'defaults.json'), 'utf8');
+  if (lastDefaults?.text !== text) lastDefaults = { text, value: Defaults.parse(JSON.parse(text)) };
+  return lastDefaults.value;
 }
 
 export class ConfigError extends Error {}

@@ -1,5 +1,6 @@
-// `kiosk verify TEXT`, process start to exit (the built dist/main/cli.mjs, as an operator runs it), interleaved
-// run by run with the floor: `node -e 0`, a Node process that does nothing. Wall time is what the operator waits
+// `kiosk verify TEXT`, process start to exit, as an operator runs it (dist/main/kiosk, the package's bin: the
+// launcher and Node started from the verify snapshot), beside the plain dist/main/cli.mjs, interleaved run by run
+// with the floor: `node -e 0`, a Node process that does nothing. Wall time is what the operator waits
 // for; CPU time (user + system, from GNU time when installed) is what the process itself costs, and stays
 // readable on a loaded machine where wall time is mostly other processes' time slices.
 import { spawnSync } from 'node:child_process';
@@ -18,19 +19,21 @@ const bench: Bench = {
     const dcc = dccVectors()[0]!.prefix;
     const n = h.quick ? 3 : 40;
     const withTime = existsSync(GNU_TIME);
-    const run = (args: string[]): { wall: number; cpu: number } => {
-      const argv = withTime ? ['-f', '@@%U %S', process.execPath, ...args] : args;
+    const run = ([cmd, ...args]: string[]): { wall: number; cpu: number } => {
+      const argv = withTime ? ['-f', '@@%U %S', cmd!, ...args] : args;
       const t0 = performance.now();
-      const r = spawnSync(withTime ? GNU_TIME : process.execPath, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
+      const r = spawnSync(withTime ? GNU_TIME : cmd!, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
       const wall = performance.now() - t0;
       if (r.status !== 0) throw new Error(`${args.join(' ').slice(0, 80)} exited ${r.status}: ${r.stderr.toString().slice(0, 300)}`);
       const m = /@@([\d.]+) ([\d.]+)/.exec(r.stderr.toString());
       return { wall, cpu: m ? (Number(m[1]) + Number(m[2])) * 1000 : NaN };
     };
     const kinds = {
-      'kiosk verify TEXT (HK VAC)': ['dist/main/cli.mjs', 'verify', hk],
-      'kiosk verify TEXT (EU DCC)': ['dist/main/cli.mjs', 'verify', dcc],
-      'floor: node -e 0': ['-e', '0'],
+      'kiosk verify TEXT (HK VAC)': ['dist/main/kiosk', 'verify', hk],
+      'kiosk verify TEXT (EU DCC)': ['dist/main/kiosk', 'verify', dcc],
+      'without the snapshot: node dist/main/cli.mjs verify TEXT (HK VAC)': [process.execPath, 'dist/main/cli.mjs', 'verify', hk],
+      'without the snapshot: node dist/main/cli.mjs verify TEXT (EU DCC)': [process.execPath, 'dist/main/cli.mjs', 'verify', dcc],
+      'floor: node -e 0': [process.execPath, '-e', '0'],
     } as const;
     const names = Object.keys(kinds) as (keyof typeof kinds)[];
     for (const k of names) run([...kinds[k]]); // warm the file cache, as any second run would be
@@ -52,7 +55,7 @@ const bench: Bench = {
       const isFloor = k.startsWith('floor');
       h.report({
         label: `${k}, start to exit (${n} runs, ${load})`, unit: 'ms', median: w.median, p95: w.p95, p99: w.p99,
-        ...(isFloor ? {} : { target: 'median < 150 ms', met: w.median < 150 }),
+        ...(k.startsWith('kiosk verify') ? { target: 'median < 150 ms', met: w.median < 150 } : {}),
       });
       if (withTime) {
         const c = summarise(cpu[k]!);

@@ -93,6 +93,19 @@ export function loadRuleSet(json: unknown): RuleSetResult {
   return { ok: true, set };
 }
 
+/**
+ * The checks' results for frozen rule files (the built-in ones): a frozen file cannot change, so it is checked once
+ * per process, and `kiosk verify` starts from a snapshot that holds them (main/cli/snapshot/verify-snapshot.ts).
+ */
+const checkedFrozen = new WeakMap<object, RuleSetResult>();
+
+function checkRuleFile(f: unknown): RuleSetResult {
+  if (!f || typeof f !== 'object' || !Object.isFrozen(f)) return loadRuleSet(f);
+  let r = checkedFrozen.get(f);
+  if (!r) checkedFrozen.set(f, (r = loadRuleSet(f)));
+  return r;
+}
+
 export type RuleProfileResult = { ok: true; profile: RuleProfile } | { ok: false; error: string };
 
 /**
@@ -102,7 +115,7 @@ export type RuleProfileResult = { ok: true; profile: RuleProfile } | { ok: false
 export function buildRuleProfile(profile: string, files: unknown[]): RuleProfileResult {
   const byId = new Map<string, RuleSet>();
   for (const f of files) {
-    const r = loadRuleSet(f);
+    const r = checkRuleFile(f);
     if (!r.ok) return r;
     byId.set(r.set.id, r.set);
   }

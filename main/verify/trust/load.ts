@@ -142,6 +142,23 @@ export function loadTrustStore(json: unknown): TrustLoadResult {
 /** Parses trust-file text first (the CLI and kiosk read files; this keeps JSON errors in the same shape). */
 export function loadTrustStoreText(text: string): TrustLoadResult {
   if (text.length > 50_000_000) return { ok: false, error: 'trust store: file too large' };
+  const known = recent.get(text);
+  if (known) return known;
+  const r = parseTrustStoreText(text);
+  if (recent.size >= RECENT_STORES) recent.delete(recent.keys().next().value!);
+  recent.set(text, r);
+  return r;
+}
+
+/**
+ * The last few texts' results: the same text always gives the same store, the kiosk re-reads its files on each
+ * change, and `kiosk verify` starts from a snapshot that holds the demo store's (main/cli/snapshot). Public keys
+ * only: a trust store holds no personal data.
+ */
+const recent = new Map<string, TrustLoadResult>();
+const RECENT_STORES = 8;
+
+function parseTrustStoreText(text: string): TrustLoadResult {
   let json: unknown;
   try {
     json = JSON.parse(text);

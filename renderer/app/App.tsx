@@ -62,6 +62,9 @@ export function App({ api }: { api: KioskApi }): ReactNode {
   useLayoutEffect(() => {
     if (!verdict) return;
     markCommitted(verdict.seq);
+    // Style and layout now, inside the event's task, instead of in the next frame: a verdict that arrives just after
+    // a frame waits for the next one anyway, and that frame is then left with only paint and commit (issue 14).
+    document.body.getBoundingClientRect();
     const seq = verdict.seq;
     const outcome = verdict.verdict.outcome;
     return afterNextPaint(() => {

@@ -102,8 +102,8 @@ export class FrameDecoder {
 
   private remember(box: Candidate, frame: Luma): void {
     const last = this.history[this.history.length - 1];
-    // the box's centre, not its corners: on a noisy frame the region finder's box grows and shrinks by 10-20% from
-    // frame to frame around a code that stays put, and `fuse` itself drops any frame that does not line up
+    // the box's centre, not its corners: on a noisy frame the region finder's box can grow or shrink by a block
+    // from frame to frame around a code that stays put, and `fuse` itself drops any frame that does not line up
     const tolerance = Math.max(24, 0.15 * Math.max(box.w, box.h));
     const dx = last ? Math.abs(last.box.x + last.box.w / 2 - (box.x + box.w / 2)) : 0;
     const dy = last ? Math.abs(last.box.y + last.box.h / 2 - (box.y + box.h / 2)) : 0;

@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FrameDecoder, scaleFor } from '../../renderer/input/frame-decoder.ts';
-import { decodeWithZxing, loadZxing, readQr } from '../../renderer/input/qr-decode.ts';
+import { decodeWithZxing, loadZxing, MAX_PIXELS, readQr, type Pixels } from '../../renderer/input/qr-decode.ts';
 import { crop, fuse, shiftBetween, toLuma } from '../../renderer/input/qr-enhance.ts';
 import { findCandidates } from '../../renderer/input/qr-regions.ts';
 import { passOfLength } from '../hardware/payloads.ts';
@@ -146,6 +146,22 @@ describe('realistic frames (blur, sensor noise, tilt, dim screen, glare)', () =>
     for (let k = 0; k < 6; k++) texts.push((await d.decode({ data: asChromiumDelivers(frames[(3 * k) % 15]!), width: W, height: H })).text);
     expect(texts).toContain(p.text);
     expect(texts.filter((t) => t !== null && t !== p.text)).toEqual([]);
+  });
+
+  it('never builds an image larger than the reader accepts, even for a code that fills the frame', async () => {
+    // a reader that reads nothing, so that every step of every frame runs, including the averaged one
+    const sizes: number[] = [];
+    const none = async (p: Pixels) => {
+      sizes.push(p.width * p.height);
+      return null;
+    };
+    const p = payload('shc');
+    const frames = sceneFrames(p.text, { ...base, symbolShare: 0.75, tiltDeg: 0, ecl: p.ecl, seed: 5 }, 4);
+    const d = new FrameDecoder(none);
+    for (const f of frames) await d.decode({ data: f, width: W, height: H });
+    expect(findCandidates({ data: frames[0]!, width: W, height: H }, 1)[0]!.h).toBeGreaterThan(0.75 * H);
+    expect(sizes.length).toBeGreaterThan(8);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(MAX_PIXELS);
   });
 
   it('a blank realistic scene (noise, no code) reads nothing', async () => {

@@ -9,7 +9,7 @@
 // Every step was kept because it raised the share of frames read in the camera bench (docs/benchmarks.md).
 import type { ReaderOptions } from 'zxing-wasm/reader';
 import { crop, fuse, sharpen, toRgba, upscaleRgba } from './qr-enhance.ts';
-import { FULL_FRAME_OPTIONS, type Pixels } from './qr-decode.ts';
+import { FULL_FRAME_OPTIONS, MAX_PIXELS, type Pixels } from './qr-decode.ts';
 import { findCandidates, type Candidate, type Luma } from './qr-regions.ts';
 
 export type Reader = (p: Pixels, options: ReaderOptions) => Promise<string | null>;
@@ -77,7 +77,10 @@ export class FrameDecoder {
         // frame on, not the third: in the replay of 12 cells x 3 seeds, 472 frames read instead of 455
         const regions = this.history.map((h) => (h.frame === frame ? region : crop(h.frame, best.x, best.y, best.w, best.h))).reverse();
         const fused = fuse(regions, 1);
-        const hit2 = await tryRead(upscaleRgba(sharpen(fused, phase === 1 ? 4 : phase === 2 ? 3 : 2), Math.max(s, 3)), 'fused');
+        // at least 3x, but never past what readQr accepts: a larger image (a 1280x720 box at 3x is 3840x2160) was
+        // built for ~0.4 s and then refused unread
+        const fs = Math.min(Math.max(s, 3), Math.sqrt(MAX_PIXELS / ((best.w + 1) * (best.h + 1))));
+        const hit2 = await tryRead(upscaleRgba(sharpen(fused, phase === 1 ? 4 : phase === 2 ? 3 : 2), fs), 'fused');
         if (hit2) return hit2;
       } else if (phase === 2) {
         // no history yet (the phone just moved): the frame alone, sharpened harder and enlarged more
@@ -102,8 +105,8 @@ export class FrameDecoder {
 
   private remember(box: Candidate, frame: Luma): void {
     const last = this.history[this.history.length - 1];
-    // the box's centre, not its corners: on a noisy frame the region finder's box grows and shrinks by 10-20% from
-    // frame to frame around a code that stays put, and `fuse` itself drops any frame that does not line up
+    // the box's centre, not its corners: on a noisy frame the region finder's box can grow or shrink by a block
+    // from frame to frame around a code that stays put, and `fuse` itself drops any frame that does not line up
     const tolerance = Math.max(24, 0.15 * Math.max(box.w, box.h));
     const dx = last ? Math.abs(last.box.x + last.box.w / 2 - (box.x + box.w / 2)) : 0;
     const dy = last ? Math.abs(last.box.y + last.box.h / 2 - (box.y + box.h / 2)) : 0;

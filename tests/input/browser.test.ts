@@ -108,6 +108,18 @@ describe('camera in Chromium (fake camera, generated Y4M)', () => {
     });
   }
 
+  // the grid bench's hardest target cell: Chromium stretches this stream's levels and noise by 255/219, and the
+  // region finder's box used to swell to the whole frame (read in Node, never in Chromium)
+  it('reads a steady SHC stream with noise 9 (sigma 1.0, 30% of the frame)', async () => {
+    const p = payload('shc');
+    const path = join(dir, 'real-shc-noise9.y4m');
+    const opts: SceneOptions = { width: 1280, height: 720, symbolShare: 0.3, blurSigma: 1, noise: 9, screen: 'normal', tiltDeg: 0, ecl: p.ecl, seed: 4206285207 };
+    writeLumaY4m(path, sceneFrames(p.text, opts, 15), 1280, 720);
+    const { got, errors } = await texts(path, false, (t) => t.length > 0, 30_000);
+    expect(got).toEqual([p.text]);
+    expect(errors).toEqual([]);
+  });
+
   it('reacquires the camera after it went away', async () => {
     const { got, page } = await texts(y4m('reacquire', pass, {}), false, (t) => t.length > 0, 20_000);
     expect(got).toEqual([pass]);

@@ -5,13 +5,13 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FrameDecoder, scaleFor } from '../../renderer/input/frame-decoder.ts';
-import { decodeWithZxing, loadZxing, readQr } from '../../renderer/input/qr-decode.ts';
+import { decodeWithZxing, loadZxing, MAX_PIXELS, readQr, type Pixels } from '../../renderer/input/qr-decode.ts';
 import { crop, fuse, shiftBetween, toLuma } from '../../renderer/input/qr-enhance.ts';
 import { findCandidates } from '../../renderer/input/qr-regions.ts';
 import { passOfLength } from '../hardware/payloads.ts';
 import { makeVac } from '../fixtures/hk/sign.ts';
 import { qrFrame } from './frames.ts';
-import { lumaToRgba, payload, sceneFrames, type SceneOptions } from './scene.ts';
+import { asChromiumDelivers, lumaToRgba, payload, sceneFrames, type SceneOptions } from './scene.ts';
 
 beforeAll(async () => {
   const entry = createRequire(import.meta.url).resolve('zxing-wasm/reader');
@@ -101,20 +101,67 @@ describe('realistic frames (blur, sensor noise, tilt, dim screen, glare)', () =>
     });
   }
 
-  it('a steady noisy SHC (noise 9, sigma 1.0) is read on most frames although the region box jumps around it', async () => {
-    // at noise 9 the region finder's box grows and shrinks by 10-20% around a code that does not move; the frames
-    // are read from the average of the last frames, so the history must survive that (it was reset on every
-    // 24-px corner move, and this stream was read on 4 frames of 15)
+  // the grid bench's one missed cell: SHC v21 at 30%, sigma 1.0, noise 9. Chromium's fake camera stretches the
+  // stream's levels by 255/219 (asChromiumDelivers), and the noise with them; on those frames the region finder's
+  // threshold fell under the noise floor, its box became the whole frame, and no frame was read in Chromium
+  const noisyShc = () => {
     const p = payload('shc');
     const frames = sceneFrames(p.text, { ...base, symbolShare: 0.3, blurSigma: 1.0, noise: 9, screen: 'normal', tiltDeg: 0, ecl: p.ecl, seed: 4206285207 }, 15);
-    const boxes = frames.map((f) => findCandidates({ data: f, width: W, height: H }, 1)[0]!);
-    expect(Math.max(...boxes.map((b) => b.x)) - Math.min(...boxes.map((b) => b.x))).toBeGreaterThan(24);
+    return { p, frames };
+  };
+
+  for (const [name, levels] of [
+    ['as generated', (y: Uint8Array) => y],
+    ["as Chromium's fake camera delivers it", asChromiumDelivers],
+  ] as const) {
+    it(`the region finder's box holds a noise-9 SHC code and little else, ${name}`, () => {
+      const { frames } = noisyShc();
+      const side = 0.3 * H;
+      for (const f of frames.slice(0, 5)) {
+        const c = findCandidates({ data: levels(f), width: W, height: H }, 1)[0]!;
+        expect(c.x).toBeLessThanOrEqual(W / 2 - side / 2);
+        expect(c.x + c.w).toBeGreaterThanOrEqual(W / 2 + side / 2);
+        expect(c.y).toBeLessThanOrEqual(H / 2 - side / 2);
+        expect(c.y + c.h).toBeGreaterThanOrEqual(H / 2 + side / 2);
+        // the code with its quiet zone and the phone's screen rim, not the noise of the frame around it
+        expect(c.w).toBeLessThan(side * 1.6);
+        expect(c.h).toBeLessThan(side * 1.8);
+      }
+    });
+
+    it(`a steady noise-9 SHC stream is read on most frames, ${name}`, async () => {
+      const { p, frames } = noisyShc();
+      const d = new FrameDecoder(readQr);
+      const results = [];
+      for (const f of frames) results.push(await d.decode({ data: levels(f), width: W, height: H }));
+      expect(results.filter((r) => r.text === p.text).length).toBeGreaterThanOrEqual(8);
+      expect(results.filter((r) => r.text !== null && r.text !== p.text)).toEqual([]);
+    });
+  }
+
+  it('a noise-9 SHC stream seen on every third frame only (a busy decoder skips frames) is still read', async () => {
+    const { p, frames } = noisyShc();
     const d = new FrameDecoder(readQr);
-    const results = [];
-    for (const f of frames) results.push(await d.decode({ data: f, width: W, height: H }));
-    expect(results.filter((r) => r.text === p.text).length).toBeGreaterThanOrEqual(8);
-    expect(results.some((r) => r.how === 'fused')).toBe(true);
-    expect(results.filter((r) => r.text !== null && r.text !== p.text)).toEqual([]);
+    const texts: (string | null)[] = [];
+    for (let k = 0; k < 6; k++) texts.push((await d.decode({ data: asChromiumDelivers(frames[(3 * k) % 15]!), width: W, height: H })).text);
+    expect(texts).toContain(p.text);
+    expect(texts.filter((t) => t !== null && t !== p.text)).toEqual([]);
+  });
+
+  it('never builds an image larger than the reader accepts, even for a code that fills the frame', async () => {
+    // a reader that reads nothing, so that every step of every frame runs, including the averaged one
+    const sizes: number[] = [];
+    const none = async (p: Pixels) => {
+      sizes.push(p.width * p.height);
+      return null;
+    };
+    const p = payload('shc');
+    const frames = sceneFrames(p.text, { ...base, symbolShare: 0.75, tiltDeg: 0, ecl: p.ecl, seed: 5 }, 4);
+    const d = new FrameDecoder(none);
+    for (const f of frames) await d.decode({ data: f, width: W, height: H });
+    expect(findCandidates({ data: frames[0]!, width: W, height: H }, 1)[0]!.h).toBeGreaterThan(0.75 * H);
+    expect(sizes.length).toBeGreaterThan(8);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(MAX_PIXELS);
   });
 
   it('a blank realistic scene (noise, no code) reads nothing', async () => {

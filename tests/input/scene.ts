@@ -206,6 +206,16 @@ export function lumaToRgba(y: Uint8Array, width: number, height: number): { data
   return { data, width, height };
 }
 
+/**
+ * A grey frame as the decoder gets it from Chromium's fake camera playing writeLumaY4m's file: Chromium reads the
+ * Y4M's luma as BT.601 limited range (16-235) and stretches it to 0-255, so contrast and sensor noise grow by 255/219
+ * and the extremes clip (measured on the bench's frames in the camera Worker: 30 -> 16, 100 -> 98, 140 -> 144,
+ * 220 -> 237, 235 and above -> 255, no chroma, no scaling; a residual of 0.25 grey levels to this formula).
+ */
+export function asChromiumDelivers(y: Uint8Array): Uint8Array {
+  return y.map((v) => Math.max(0, Math.min(255, Math.round(((v - 16) * 255) / 219))));
+}
+
 /** Grey frames as a 4:2:0 Y4M file for Chromium's fake camera (neutral chroma). */
 export function writeLumaY4m(path: string, frames: Uint8Array[], width: number, height: number, fps = 15): void {
   const chroma = Buffer.alloc((width >> 1) * (height >> 1) * 2, 128);

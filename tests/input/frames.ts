@@ -69,7 +69,15 @@ export function qrFrame(text: string | null, o: FrameOptions): Pixels {
   return { data, width: W, height: H };
 }
 
-/** Writes frames as a 4:2:0 Y4M file (BT.601 full-range luma; the frames are grey so chroma is neutral). */
+/**
+ * A grey level as a Y4M file must hold it for Chromium's fake camera to deliver that level: Chromium reads the
+ * file's luma as BT.601 limited range (16-235, whatever the header says) and stretches it to 0-255 (measured in the
+ * camera Worker: docs/benchmarks.md, the camera grid). Written full range, every frame reached the decoder with
+ * 255/219 of its contrast and noise, clipped at both ends.
+ */
+export const y4mLuma = (v: number): number => Math.round(16 + (v * 219) / 255);
+
+/** Writes frames as a 4:2:0 Y4M file (limited-range luma, y4mLuma; the frames are grey so chroma is neutral). */
 export function writeY4m(path: string, frames: Pixels[], fps = 10): void {
   const { width: W, height: H } = frames[0]!;
   const header = Buffer.from(`YUV4MPEG2 W${W} H${H} F${fps}:1 Ip A1:1 C420jpeg\n`, 'latin1');
@@ -82,7 +90,7 @@ export function writeY4m(path: string, frames: Pixels[], fps = 10): void {
       const r = f.data[i * 4]!;
       const g = f.data[i * 4 + 1]!;
       const b = f.data[i * 4 + 2]!;
-      y[i] = Math.round(0.299 * r + 0.587 * g + 0.114 * b);
+      y[i] = y4mLuma(0.299 * r + 0.587 * g + 0.114 * b);
     }
     parts.push(Buffer.from('FRAME\n', 'latin1'), y, Buffer.alloc(cw * ch, 128), Buffer.alloc(cw * ch, 128));
   }

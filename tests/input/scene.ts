@@ -4,6 +4,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import QRCode from 'qrcode';
 import { makeVac } from '../fixtures/hk/sign.ts';
+import { y4mLuma } from './frames.ts';
 
 export interface SceneOptions {
   width: number;
@@ -207,19 +208,22 @@ export function lumaToRgba(y: Uint8Array, width: number, height: number): { data
 }
 
 /**
- * A grey frame as the decoder gets it from Chromium's fake camera playing writeLumaY4m's file: Chromium reads the
- * Y4M's luma as BT.601 limited range (16-235) and stretches it to 0-255, so contrast and sensor noise grow by 255/219
- * and the extremes clip (measured on the bench's frames in the camera Worker: 30 -> 16, 100 -> 98, 140 -> 144,
- * 220 -> 237, 235 and above -> 255, no chroma, no scaling; a residual of 0.25 grey levels to this formula).
+ * A grey frame as a camera that stretches its levels delivers it: what Chromium's fake camera did with a Y4M file
+ * written full range (it reads luma as BT.601 limited range, 16-235, and stretches it to 0-255), so contrast and
+ * sensor noise grow by 255/219 and the extremes clip (measured in the camera Worker: 30 -> 16, 100 -> 98,
+ * 140 -> 144, 220 -> 237, 235 and above -> 255, no chroma, no scaling; a residual of 0.25 grey levels to this
+ * formula). writeLumaY4m now writes limited range, so the grid's frames arrive at their own levels; the tests keep
+ * this harsher camera.
  */
 export function asChromiumDelivers(y: Uint8Array): Uint8Array {
   return y.map((v) => Math.max(0, Math.min(255, Math.round(((v - 16) * 255) / 219))));
 }
 
-/** Grey frames as a 4:2:0 Y4M file for Chromium's fake camera (neutral chroma). */
+/** Grey frames as a 4:2:0 Y4M file for Chromium's fake camera (limited-range luma, y4mLuma; neutral chroma). */
 export function writeLumaY4m(path: string, frames: Uint8Array[], width: number, height: number, fps = 15): void {
   const chroma = Buffer.alloc((width >> 1) * (height >> 1) * 2, 128);
+  const levels = Uint8Array.from({ length: 256 }, (_, v) => y4mLuma(v));
   const parts: Buffer[] = [Buffer.from(`YUV4MPEG2 W${width} H${height} F${fps}:1 Ip A1:1 C420jpeg\n`, 'latin1')];
-  for (const f of frames) parts.push(Buffer.from('FRAME\n', 'latin1'), Buffer.from(f.buffer, f.byteOffset, f.byteLength), chroma);
+  for (const f of frames) parts.push(Buffer.from('FRAME\n', 'latin1'), Buffer.from(f.map((v) => levels[v]!)), chroma);
   writeFileSync(path, Buffer.concat(parts));
 }

@@ -66,6 +66,8 @@ function analyse(h: Harness, events: TraceEvent[]): void {
   }
   const total: number[] = [], ownTask: number[] = [], wait: number[] = [], frame: number[] = [], busy: number[] = [], cpu: number[] = [];
   const selfByName = new Map<string, number[]>();
+  // the same, only for what runs from the frame's start on (what a verdict that waited for the frame still pays)
+  const frameSelfByName = new Map<string, number[]>();
   let windows = 0;
   for (const [seq, a] of arrived) {
     const p = painted.get(seq);
@@ -81,6 +83,7 @@ function analyse(h: Harness, events: TraceEvent[]): void {
     frame.push((p - frameStart) / 1000);
     let busyUs = 0, cpuUs = 0;
     const names = new Map<string, number>();
+    const frameNames = new Map<string, number>();
     for (const s of all) {
       if (s.end <= a || s.start >= p) continue;
       const overlap = Math.min(s.end, p) - Math.max(s.start, a);
@@ -91,14 +94,17 @@ function analyse(h: Harness, events: TraceEvent[]): void {
       }
       const share = s.self * (overlap / Math.max(1, s.end - s.start));
       names.set(s.name, (names.get(s.name) ?? 0) + share);
+      if (s.start >= frameStart) frameNames.set(s.name, (frameNames.get(s.name) ?? 0) + share);
     }
     busy.push(busyUs / 1000);
     cpu.push(cpuUs / 1000);
     wait.push(Math.max(0, (p - a) / 1000 - busyUs / 1000));
-    for (const [n, us] of names) {
-      let arr = selfByName.get(n);
-      if (!arr) selfByName.set(n, (arr = []));
-      arr.push(us / 1000);
+    for (const [byName, into] of [[names, selfByName], [frameNames, frameSelfByName]] as const) {
+      for (const [n, us] of byName) {
+        let arr = into.get(n);
+        if (!arr) into.set(n, (arr = []));
+        arr.push(us / 1000);
+      }
     }
   }
   const row = (label: string, xs: number[]) => {
@@ -113,11 +119,14 @@ function analyse(h: Harness, events: TraceEvent[]): void {
   row('  main thread idle in the window (waiting for the frame)', wait);
   row('  frame start -> end of painted frame', frame);
   // the names that cost most, by mean self time per verdict (missing in a window counts as 0)
-  const means = [...selfByName].map(([n, xs]) => [n, xs.reduce((x, y) => x + y, 0) / windows] as const).sort((x, y) => y[1] - x[1]);
-  for (const [n, mean] of means.slice(0, 14)) {
-    const xs = selfByName.get(n)!;
-    const padded = [...xs, ...Array(Math.max(0, windows - xs.length)).fill(0)];
-    const s = summarise(padded);
-    h.report({ label: `profile: self time in ${n}`, unit: 'ms', median: s.median, p95: s.p95, p99: s.p99, value: mean });
-  }
+  const top = (byName: Map<string, number[]>, n: number, label: string) => {
+    const means = [...byName].map(([k, xs]) => [k, xs.reduce((x, y) => x + y, 0) / windows] as const).sort((x, y) => y[1] - x[1]);
+    for (const [k, mean] of means.slice(0, n)) {
+      const xs = byName.get(k)!;
+      const s = summarise([...xs, ...Array(Math.max(0, windows - xs.length)).fill(0)]);
+      h.report({ label: `profile: ${label} ${k}`, unit: 'ms', median: s.median, p95: s.p95, p99: s.p99, value: mean });
+    }
+  };
+  top(selfByName, 14, 'self time in');
+  top(frameSelfByName, 8, 'in the frame, self time in');
 }

@@ -16,7 +16,8 @@ export function nodeIdentity(execPath = process.execPath) {
 const LAUNCHER = `#!/bin/sh
 # kiosk: the command line. "kiosk verify" starts Node from the start-up snapshot beside this file when the Node
 # on PATH is the one that built it (main/build/verify-snapshot.mjs); every other command, or any doubt, runs
-# cli.mjs. A snapshot that does not load makes V8 abort at start, before any input is read: then cli.mjs runs.
+# cli.mjs. A snapshot that does not load stops Node at start, before any input is read (14: refused; 133, 134,
+# 139: V8 aborted or crashed on it): then cli.mjs runs. The verify command itself exits 0, 1 or 2.
 self=$0
 if [ -L "$self" ]; then self=$(readlink -f -- "$self") || self=$0; fi
 case $self in */*) dir=\${self%/*} ;; *) dir=. ;; esac
@@ -25,7 +26,7 @@ if [ "\${1-}" = verify ] && [ -r "$dir/verify.blob" ] && read -r built < "$dir/v
   node --snapshot-blob "$dir/verify.blob" "$@"
   rc=$?
   case $rc in
-    133|134) echo "kiosk: the verify start-up snapshot did not load; running without it" >&2 ;;
+    14|133|134|139) echo "kiosk: the verify start-up snapshot did not load; running without it" >&2 ;;
     *) exit $rc ;;
   esac
 fi

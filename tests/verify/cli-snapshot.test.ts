@@ -129,14 +129,19 @@ describe('the launcher', () => {
     expect(run(kiosk, ['verify', '--json', makeVac()]).out).toBe('plain cli.mjs ran\n');
   });
 
-  it('a damaged snapshot: says so, and the plain command answers', () => {
-    const kiosk = install('damaged');
-    const blob = join(dir, 'damaged/dist/main/verify.blob');
-    const bytes = readFileSync(blob);
-    bytes.fill(0x5a, 0, 64);
-    writeFileSync(blob, bytes);
-    const r = run(kiosk, ['verify', '--json', makeVac()]);
-    expect(r.out).toBe('plain cli.mjs ran\n');
-    expect(r.err).toContain('the verify start-up snapshot did not load');
+  it('a damaged snapshot (overwritten header, cut short, emptied): says so, and the plain command answers', () => {
+    const damage: Record<string, (b: Buffer) => Buffer> = {
+      header: (b) => b.fill(0x5a, 0, 64),
+      short: (b) => b.subarray(0, b.length >> 1),
+      empty: () => Buffer.alloc(0),
+    };
+    for (const [name, spoil] of Object.entries(damage)) {
+      const kiosk = install(`damaged-${name}`);
+      const blob = join(dir, `damaged-${name}/dist/main/verify.blob`);
+      writeFileSync(blob, spoil(readFileSync(blob)));
+      const r = run(kiosk, ['verify', '--json', makeVac()]);
+      expect(r.out, name).toBe('plain cli.mjs ran\n');
+      expect(r.err, name).toContain('the verify start-up snapshot did not load');
+    }
   });
 });

@@ -26,7 +26,8 @@ function useRootOfBlob(): void {
 
 useRootOfBlob();
 // the same checks every run makes, on the files shipped with the build: their code is compiled in the snapshot,
-// their results are not kept (each run checks the files it reads)
+// and their results are kept only against what they checked (the frozen built-in rule files, the exact text of
+// the trust store and the defaults); a run whose files say anything else checks them itself
 loadRuleProfile();
 loadTrustStoreText(readFileSync(demoTrustPath(), 'utf8'));
 loadDefaults();

@@ -142,6 +142,7 @@ export function loadTrustStore(json: unknown): TrustLoadResult {
 /** Parses trust-file text first (the CLI and kiosk read files; this keeps JSON errors in the same shape). */
 export function loadTrustStoreText(text: string): TrustLoadResult {
   if (text.length > 50_000_000) return { ok: false, error: 'trust store: file too large' };
+  if (text.length > RECENT_MAX_CHARS) return parseTrustStoreText(text);
   const known = recent.get(text);
   if (known) return known;
   const r = parseTrustStoreText(text);
@@ -156,7 +157,9 @@ export function loadTrustStoreText(text: string): TrustLoadResult {
  * only: a trust store holds no personal data.
  */
 const recent = new Map<string, TrustLoadResult>();
-const RECENT_STORES = 8;
+/** at most 4 × 1 MB of text held (the demo store is ~5 KB); larger stores are checked on every read, as before */
+const RECENT_STORES = 4;
+const RECENT_MAX_CHARS = 1_000_000;
 
 function parseTrustStoreText(text: string): TrustLoadResult {
   let json: unknown;

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 
 let root: string | null = null;
 
-/** For a start-up snapshot (main/cli/verify-snapshot.ts): the root it was built in is not where it runs. */
+/** For a start-up snapshot (main/cli/snapshot/verify-snapshot.ts): the root it was built in is not where it runs. */
 export function useProjectRoot(dir: string): void {
   root = dir;
 }

@@ -7,7 +7,7 @@ import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, sym
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { dccVectors } from '../fuzz/support.ts';
+import { dccVectors, shcExamples } from '../fuzz/support.ts';
 import { makeMec, makeVac } from '../fixtures/hk/sign.ts';
 import { hkPersonHash, makeList } from '../status/helpers.ts';
 
@@ -57,6 +57,20 @@ describe('kiosk verify from the start-up snapshot answers as the plain command d
     for (const v of dccVectors().slice(0, 3)) same(['--json', v.prefix]);
     const png = join(root, '../shared/testdata/eu-dcc/DK/2DCode/png/11.png');
     expect(json(same(['--json', `@${png}`]).out).credential).toBe('eu-dcc');
+  });
+
+  it('SMART Health Cards, with the example issuer trusted and not', () => {
+    const wk = join(root, '../shared/testdata/shc/issuer/.well-known');
+    const shcTrust = join(dir, 'shc-trust.json');
+    writeFileSync(shcTrust, JSON.stringify({
+      version: 1, name: 'SMART example issuer (TEST ONLY)',
+      shc: [{ iss: 'https://spec.smarthealth.cards/examples/issuer', jwks: json(readFileSync(join(wk, 'jwks.json'), 'utf8')) }],
+    }));
+    const card = shcExamples()[0]!;
+    const trusted = json(same(['--json', '--trust', shcTrust, card]).out);
+    expect(trusted.credential).toBe('shc');
+    expect(trusted.reasons).not.toContain('issuer-unknown');
+    expect(json(same(['--json', card]).out).reasons).toContain('issuer-unknown');
   });
 
   it('stdin, a batch file, a status list, usage errors and --help', () => {
@@ -121,6 +135,19 @@ describe('the launcher', () => {
     symlinkSync(kiosk, link);
     expect(json(run(link, ['verify', '--json', makeVac()]).out).outcome).toBe('valid');
     expect(run(link, ['stats']).out).toBe('plain cli.mjs ran\n');
+  });
+
+  it('verify (offline) starts Node without NODE_EXTRA_CA_CERTS; every other command keeps it', () => {
+    const kiosk = install('ca-certs');
+    // Node reads this file at every start, and says so when it cannot: the warning shows whether it was read
+    const caEnv = { ...env, NODE_EXTRA_CA_CERTS: join(dir, 'no-such-ca.pem') };
+    const withCa = (args: string[]) => spawnSync(kiosk, args, { env: caEnv, cwd: dir, input: '', encoding: 'utf8', timeout: 60_000 });
+    const verify = withCa(['verify', '--json', makeVac()]);
+    expect(json(verify.stdout).outcome).toBe('valid');
+    expect(verify.stderr).toBe('');
+    const other = withCa(['stats']);
+    expect(other.stdout).toBe('plain cli.mjs ran\n');
+    expect(other.stderr).toContain('no-such-ca.pem');
   });
 
   it('does not use a snapshot another Node built: the plain command answers', () => {

@@ -12,6 +12,10 @@ import { loadDefaults } from '../../settings/config.ts';
 import { precompileSchemas } from '../../verify/eudcc/schema.ts';
 import { loadRuleProfile, loadTrustStoreText } from '../../verify/index.ts';
 import { run } from '../verify.ts';
+// verify loads these on demand (import()); evaluated here, their modules (cbor-x, fflate, asn1js, ...) are in the
+// snapshot instead of being evaluated at each EU DCC or SMART Health Card run
+import './fflate-loaded.ts';
+import '../../verify/eudcc/index.ts';
 
 /**
  * The blob sits in dist/main of the installation it belongs to, both when it is built and when it runs:

@@ -29,6 +29,9 @@ export const Venue = z.object({
   nameZh: z.string().max(200),
   nameEn: z.string().max(200),
   type: z.string().max(100),
+  /** the type as people read it (main/venue/poster-text.ts typeLabel): the code's own words, else a known type's
+   * names in both languages, else the code's type as given */
+  typeLabel: z.string().max(400),
   /** the venue's own LeaveHomeSafe QR text (HKEN:...) shown on the idle screen and poster */
   code: z.string().max(4000),
   /** true for the embedded, clearly fictional demo venue */

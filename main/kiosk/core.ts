@@ -15,6 +15,7 @@ import { statusListLimits } from '../status/limits.ts';
 import { decodeVenueCode } from '../venue/hken.ts';
 import { DEMO_VENUE_CODE } from '../venue/demo.ts';
 import { renderPosterPdf } from '../venue/poster.ts';
+import { typeLabel } from '../venue/poster-text.ts';
 import { listPrinters as cupsPrinters, printPdf as cupsPrint } from '../venue/print.ts';
 import { prepareEuDcc } from '../verify/eudcc/index.ts';
 import { ShcChunkCollector } from '../verify/shc/chunk-collector.ts';
@@ -166,7 +167,8 @@ export async function createKioskCore(opts: CoreOptions): Promise<KioskCore> {
     if (!code) return null;
     const d = decodeVenueCode(code);
     if (!d.ok) return null;
-    return { nameZh: d.venue.nameZh, nameEn: d.venue.nameEn, type: d.venue.type, code, demo: code === DEMO_VENUE_CODE };
+    const v = { nameZh: d.venue.nameZh, nameEn: d.venue.nameEn, type: d.venue.type, code };
+    return { ...v, typeLabel: typeLabel(v), demo: code === DEMO_VENUE_CODE };
   }
 
   function saveConfig(): boolean {

@@ -186,6 +186,10 @@ describe('operator screens', () => {
 
   it('the venue is set from its own QR text; a tampered code is refused with a message', async () => {
     await page.getByTestId('tab-venue').click();
+    // the demo venue's type in its code's own words, not the code's RESTAURANT
+    const type = await page.getByTestId('venue-type').innerText();
+    expect(type).toContain('食肆 (示範) / Restaurant (demo)');
+    expect(type).not.toContain('RESTAURANT');
     const code = encodeVenueCode({ venueId: 'TEST0042', nameZh: '測試健身室（示範）', nameEn: 'Test Gym (DEMO)', type: 'SPORTS' });
     const tampered = code.slice(0, 9) + (code[9] === 'A' ? 'B' : 'A') + code.slice(10);
     await page.getByTestId('venue-code').fill(tampered);

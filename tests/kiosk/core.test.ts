@@ -119,6 +119,16 @@ describe('operator', () => {
     await core.close();
     core = await createKioskCore({ dataDir: dir, shell: 'standalone', clock: () => now, log: { info() {}, warn() {}, error() {} } });
     expect(core.state().venue.nameEn).toBe('Test Venue');
+    // the operator reads the type in words, not the code's RESTAURANT
+    expect(core.state().venue).toMatchObject({ type: 'RESTAURANT', typeLabel: '食肆 / Restaurant' });
+  });
+
+  it('names a venue type in the code\'s own words, else as the code gives it', async () => {
+    await session.handlers.operatorLogin({ pin: '1234' });
+    const own = encodeVenueCode({ venueId: 'TESTv3nv', nameZh: '測試場地', nameEn: 'Test Venue', type: 'RESTAURANT', metadata: { typeZh: '茶餐廳', typeEn: 'Cha chaan teng' } });
+    expect((await session.handlers.setVenue({ code: own })).venue?.typeLabel).toBe('茶餐廳 / Cha chaan teng');
+    const odd = encodeVenueCode({ venueId: 'TESTv3nw', nameZh: '測試場地', nameEn: 'Test Venue', type: 'KARAOKE' });
+    expect((await session.handlers.setVenue({ code: odd })).venue?.typeLabel).toBe('KARAOKE');
   });
 
   it('persists settings changes', async () => {

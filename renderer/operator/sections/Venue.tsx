@@ -40,7 +40,7 @@ export function Venue({ api, venue, onChanged }: { api: KioskApi; venue: VenueT;
       <dl className="kv" data-testid="venue-info">
         <dt>{t('op.verdicts.zh')}</dt><dd lang="zh-Hant-HK">{venue.nameZh}</dd>
         <dt>{t('op.verdicts.en')}</dt><dd lang="en">{venue.nameEn}</dd>
-        <dt>{t('op.venue.type')}</dt><dd>{venue.type}{venue.demo ? ` · ${t('op.venue.demoVenue')}` : ''}</dd>
+        <dt>{t('op.venue.type')}</dt><dd data-testid="venue-type">{venue.typeLabel}{venue.demo ? ` · ${t('op.venue.demoVenue')}` : ''}</dd>
       </dl>
       <h3>{t('op.venue.import')}</h3>
       <p id="venue-help">{t('op.venue.importHelp')}</p>

@@ -14,7 +14,7 @@ const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src
 export function demoState(): KioskState {
   return {
     ready: true, shell: 'standalone',
-    venue: { nameZh: '示範茶餐廳（虛構）', nameEn: 'Demo Cha Chaan Teng (fictional)', type: 'RESTAURANT', code: 'HKEN:0DEMO0001eyJtZXRhZGF0YSI6bnVsbH0=', demo: true },
+    venue: { nameZh: '示範茶餐廳（虛構）', nameEn: 'Demo Cha Chaan Teng (fictional)', type: 'RESTAURANT', typeLabel: '食肆 / Restaurant', code: 'HKEN:0DEMO0001eyJtZXRhZGF0YSI6bnVsbH0=', demo: true },
     demoTrust: true,
     ruleProfile: { id: 'hk-2022-11-30', label: 'HK 2022-11-30', pinned: true },
     devices: [{ id: 'serial:/dev/ttyACM0', kind: 'serial', label: 'Serial scanner ttyACM0', state: 'connected', lastScanAt: Date.now() - 60_000 }],

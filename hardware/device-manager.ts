@@ -7,6 +7,7 @@ import { HID_POS_USAGE_PAGE } from './hid-pos-decoder.ts';
 import { hex4, scannerVendor } from './known-scanners.ts';
 import { nodeHidApi } from './node-hid-api.ts';
 import { listSerialPorts } from './serial-list.ts';
+import { listWhenTtysChange } from './serial-watch.ts';
 import { SerialScanner } from './serial-scanner.ts';
 import {
   errorText,
@@ -64,7 +65,8 @@ function hidLabel(info: HidDeviceInfo, mode: HidMode): string {
 
 export function createDeviceManager(opts: DeviceManagerOptions): DeviceManager {
   const hidApi = opts.hidApi ?? nodeHidApi();
-  const serialList = opts.serialList ?? listSerialPorts;
+  // polled every second: the full (udevadm) listing only when the kernel's ttys change (serial-watch.ts)
+  const serialList = opts.serialList ?? listWhenTtysChange(listSerialPorts);
   const pollMs = opts.pollMs ?? 1000;
   const serialDrivers = new Map<string, SerialScanner>();
   const hidDrivers = new Map<string, HidScanner>();

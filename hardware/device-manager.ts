@@ -32,6 +32,8 @@ export interface DeviceManagerOptions {
   serialList?: () => Promise<SerialPortInfo[]>;
   /** how often devices are enumerated (ms) */
   pollMs?: number;
+  /** the full serial listing's longest gap while the ttys stay the same (serial-watch.ts; default 30 s) */
+  serialRelistMs?: number;
   /** serial paths autoDetect must leave alone (the door relay's port) */
   ignorePaths?: string[];
 }
@@ -66,7 +68,7 @@ function hidLabel(info: HidDeviceInfo, mode: HidMode): string {
 export function createDeviceManager(opts: DeviceManagerOptions): DeviceManager {
   const hidApi = opts.hidApi ?? nodeHidApi();
   // polled every second: the full (udevadm) listing only when the kernel's ttys change (serial-watch.ts)
-  const serialList = opts.serialList ?? listWhenTtysChange(listSerialPorts);
+  const serialList = opts.serialList ?? listWhenTtysChange(listSerialPorts, opts.serialRelistMs ? { refreshMs: opts.serialRelistMs } : {});
   const pollMs = opts.pollMs ?? 1000;
   const serialDrivers = new Map<string, SerialScanner>();
   const hidDrivers = new Map<string, HidScanner>();

@@ -80,6 +80,8 @@ export async function startKioskHost(
   const devices = createDeviceManager({
     serial: args.serial,
     autoDetect: true,
+    // the full serial listing runs when the ttys change, else every 30 s; a fault test watches it run every poll
+    ...(Number(process.env.KIOSK_SERIAL_RELIST_MS) >= 1000 ? { serialRelistMs: Number(process.env.KIOSK_SERIAL_RELIST_MS) } : {}),
     // the relay board is a USB serial device too: never read it as a scanner
     ...(relayPath ? { ignorePaths: [relayPath] } : {}),
     onScan: (scan) => {

@@ -19,7 +19,9 @@ const flood: Socket[] = [];
 beforeAll(async () => {
   writeFileSync(join(bin, 'udevadm'), `#!/bin/sh\necho x >> '${counter}'\nexec /usr/bin/udevadm "$@"\n`);
   chmodSync(join(bin, 'udevadm'), 0o755);
-  kiosk = await startKiosk({ prefix: ['prlimit', '--nofile=1024:1024', '--'], env: { PATH: `${bin}:${process.env.PATH}` } });
+  // the full serial listing (udevadm) every poll, as before serial-watch.ts kept it for an unchanged set of ttys:
+  // what is under test is that it keeps starting under descriptor pressure
+  kiosk = await startKiosk({ prefix: ['prlimit', '--nofile=1024:1024', '--'], env: { PATH: `${bin}:${process.env.PATH}`, KIOSK_SERIAL_RELIST_MS: '1000' } });
 });
 afterAll(async () => {
   for (const s of flood) s.destroy();

@@ -7,6 +7,9 @@ const hoard: number[] = [];
 const m = createDeviceManager({
   autoDetect: true,
   pollMs: 100,
+  // every poll runs the full listing (udevadm), as the test's faults need; a kiosk's default keeps it 30 s for
+  // an unchanged set of ttys, so a search that would fail is only tried that often
+  serialRelistMs: 100,
   onScan: () => {},
   onStatus: (d) => process.stdout.write(`${JSON.stringify(d)}\n`),
 });

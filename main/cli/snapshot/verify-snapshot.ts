@@ -16,6 +16,7 @@ import { run } from '../verify.ts';
 // snapshot instead of being evaluated at each EU DCC or SMART Health Card run
 import './fflate-loaded.ts';
 import '../../verify/eudcc/index.ts';
+import '../../verify/shc/index.ts';
 
 /**
  * The blob sits in dist/main of the installation it belongs to, both when it is built and when it runs:

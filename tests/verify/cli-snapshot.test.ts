@@ -20,8 +20,8 @@ const configHome = join(dir, 'config-home');
 const env = { ...process.env, XDG_CONFIG_HOME: configHome, TZ: 'America/Los_Angeles' };
 
 type Run = { status: number | null; out: string; err: string };
-function run(cmd: string, args: string[], opts: { input?: string; cwd?: string } = {}): Run {
-  const r = spawnSync(cmd, args, { env, cwd: opts.cwd ?? dir, input: opts.input ?? '', encoding: 'utf8', timeout: 60_000 });
+function run(cmd: string, args: string[], opts: { input?: string; cwd?: string; env?: NodeJS.ProcessEnv } = {}): Run {
+  const r = spawnSync(cmd, args, { env: opts.env ?? env, cwd: opts.cwd ?? dir, input: opts.input ?? '', encoding: 'utf8', timeout: 60_000 });
   return { status: r.status, out: r.stdout, err: r.stderr };
 }
 const launcher = (args: string[], opts?: { input?: string; cwd?: string }) => run(join(dist, 'kiosk'), ['verify', ...args], opts);
@@ -141,13 +141,12 @@ describe('the launcher', () => {
     const kiosk = install('ca-certs');
     // Node reads this file at every start, and says so when it cannot: the warning shows whether it was read
     const caEnv = { ...env, NODE_EXTRA_CA_CERTS: join(dir, 'no-such-ca.pem') };
-    const withCa = (args: string[]) => spawnSync(kiosk, args, { env: caEnv, cwd: dir, input: '', encoding: 'utf8', timeout: 60_000 });
-    const verify = withCa(['verify', '--json', makeVac()]);
-    expect(json(verify.stdout).outcome).toBe('valid');
-    expect(verify.stderr).toBe('');
-    const other = withCa(['stats']);
-    expect(other.stdout).toBe('plain cli.mjs ran\n');
-    expect(other.stderr).toContain('no-such-ca.pem');
+    const verify = run(kiosk, ['verify', '--json', makeVac()], { env: caEnv });
+    expect(json(verify.out).outcome).toBe('valid');
+    expect(verify.err).toBe('');
+    const other = run(kiosk, ['stats'], { env: caEnv });
+    expect(other.out).toBe('plain cli.mjs ran\n');
+    expect(other.err).toContain('no-such-ca.pem');
   });
 
   it('does not use a snapshot another Node built: the plain command answers', () => {
